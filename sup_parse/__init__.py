@@ -1,0 +1,42 @@
+"""sup-parse: Swedish municipal meeting documents (protokoll, protokollsutdrag,
+tjänsteskrivelse, kallelse) → validated JSON.
+
+    >>> import sup_parse
+    >>> doc = sup_parse.parse("protokoll.pdf")
+    >>> doc.paragraphs[0].number
+
+Heavy modules (pdfplumber, pydantic models) load on first use, so that
+``sup-parse --version`` starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .errors import SupParseError
+    from .models import Document
+    from .pipeline import Source
+
+__all__ = ["Document", "SupParseError", "__version__", "parse"]
+
+
+def parse(source: Source, *, path: str | None = None) -> Document:
+    """Parse a PDF or text document (path, bytes, or text) into a Document."""
+    from .pipeline import parse as _parse
+
+    return _parse(source, path=path)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Document":
+        from .models import Document
+
+        return Document
+    if name == "SupParseError":
+        from .errors import SupParseError
+
+        return SupParseError
+    raise AttributeError(name)

@@ -1,0 +1,392 @@
+"""Stage 3: lines → sheets → parts, and labelled fields.
+
+* ``lines_to_sheets``: a sheet is a physical page, or in plain text a run of lines
+  ended by page furniture (a footer such as "Justerandes sign | Utdragsbestyrkande")
+  or by a block of decorative text — extracted text keeps no page breaks.
+* ``sheets_to_parts``: a file may bundle several documents (an utdrag, its
+  tjänsteskrivelse, a bilaga, the protocol's front page and närvarolista, in any
+  order).  Each sheet is assigned to a part by rules on its first lines; parts of
+  the protocol are later merged into one document, the others become enclosures.
+* ``lines_to_fields``: label/value pairs ("Plats och tid", "Beslutande", "Datum då
+  anslaget sätts upp") read from a label column, a right-hand column, or a label at
+  the start of a text line, with labels that wrap over two lines joined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .layout import Line, Page
+from .normalize import PARA_SIGN, clean
+from .vocabulary import norm, vocabulary
+
+# --- § headings ------------------------------------------------------------------
+
+DNR_LABEL = r"(?:dnr\.?|diarienr\.?|diarienummer|ärendenummer|ärendenr|ärende\s+nr|beteckning)\s*:?"
+HEADING_RE = regex.compile(
+    r"^(?:(?P<prefix>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,12})\s+)?"
+    + PARA_SIGN + r"\s*(?P<num>\d{1,4})(?!\s*[-–]\s*\d)(?:\s*(?P<forts>forts(?:\.|ättning)?))?(?P<rest>(?:\s.*)?)$",
+    regex.IGNORECASE,
+)
+DNR_RE = regex.compile(
+    r"^(?i:" + DNR_LABEL + r"\s*)?(?P<dnr>"
+    r"[A-ZÅÄÖa-zåäö]{1,6}[ -]?\d{4}[-/.:]\d{1,6}(?:[-/.: ]\d{1,6})*(?:\s+[A-ZÅÄÖ]{1,6})?"  # KS 2023/071, BN-2023-00211, Bun/2025:532 600
+    r"|\d{4}[./]\d{1,6}(?:\s+[A-ZÅÄÖ]{1,6}(?:\s+\d{2,4}(?:\s+\d{2,4})?)?)?"  # 2026.225 KS, 2019/KS 0260 005 (below)
+    r"|\d{4}/[A-ZÅÄÖ]{1,6}\s*\d{1,5}(?:\s+\d{1,5})*"  # 2019/KS 0260 005
+    r"|[A-ZÅÄÖ]{1,6}/\d{4}/\d{1,6}(?:/\d{1,6})*"  # KS/2019/0001/0009
+    r"|\d{1,6}/\d{2,4}(?:-\d+)?"  # 1435/22, 00322/2026
+    r"|\d{2}\.\d{3}-\d{1,4}"  # 94.220-105
+    r")(?=\s|$|[),;])",
+)
+
+
+@dataclass
+class Heading:
+    index: int
+    number: int
+    dnr: str | None
+    title: str | None
+    continued: bool
+
+
+def match_heading(line: Line) -> Heading | None:
+    """A § heading at the start of a line: "§ 60", "§ 97 2026.225 KS", "BUN § 23 BUN/2025:13"."""
+    m = HEADING_RE.match(line.text.strip())
+    if not m:
+        return None
+    prefix = m.group("prefix")
+    if prefix and not prefix.isupper():
+        return None  # "BUN § 23" is a heading; "enligt § 4" is running text
+    rest = clean(m.group("rest") or "")
+    continued = bool(m.group("forts"))
+    dnr = None
+    title = None
+    if rest:
+        first = rest[:1]
+        if first in ".,;:)" or (first.islower() and not regex.match(DNR_LABEL, rest, regex.IGNORECASE)):
+            return None  # "§ 78." or "§ 246 att bifalla" inside running text
+        dm = DNR_RE.match(rest)
+        if dm:
+            dnr = clean(dm.group("dnr"))
+            rest = clean(rest[dm.end():])
+        elif regex.match(DNR_LABEL, rest, regex.IGNORECASE):
+            return None
+        if rest:
+            title = rest.strip(" -–")
+            if regex.match(r"^forts", title, regex.IGNORECASE):
+                continued, title = True, None
+    return Heading(index=-1, number=int(m.group("num")), dnr=dnr, title=title or None, continued=continued)
+
+
+# --- sheets and parts ------------------------------------------------------------
+
+@dataclass
+class Sheet:
+    lines: list[Line]
+    page: int
+    header: list[Line] = field(default_factory=list)  # furniture lines at its top (PDF page header)
+    footer: list[Line] = field(default_factory=list)
+
+
+def is_decorative(line: Line) -> bool:
+    """Repeated place names and other display type: all-caps words, no sentence."""
+    words = line.text.split()
+    if len(words) < 5:
+        return False
+    caps = sum(1 for w in words if w.isupper() and w.isalpha())
+    return caps >= 0.9 * len(words)
+
+
+def lines_to_sheets(pages: list[Page]) -> list[Sheet]:
+    sheets: list[Sheet] = []
+    for page in pages:
+        current = Sheet(lines=[], page=page.number)
+        decorative_run = 0
+        current_front = False
+        for line in page.lines:
+            if line.role == "blank":
+                continue
+            if line.role == "header":
+                (current.header if not current.lines else current.footer).append(line)
+                continue
+            if line.role == "footer":
+                current.footer.append(line)
+                if not page.positioned and vocabulary().page_end_re.match(line.text):
+                    sheets.append(current)
+                    current = Sheet(lines=[], page=page.number)
+                continue
+            if not page.positioned and is_decorative(line):
+                decorative_run += 1
+                line.role = "decor"
+                if decorative_run == 1 and current.lines:
+                    sheets.append(current)
+                    current = Sheet(lines=[], page=page.number)
+                continue
+            decorative_run = 0
+            if not page.positioned and current.lines and not current_front and _opens_front(page.lines, line):
+                sheets.append(current)
+                current = Sheet(lines=[], page=page.number)
+            if current_front is False or not current.lines:
+                current_front = _label_key(line) in FRONT_KEYS
+            current.lines.append(line)
+        sheets.append(current)
+    return [s for s in sheets if s.lines or s.header]
+
+
+def _label_key(line: Line) -> str | None:
+    m = vocabulary().label_prefix_re.match(line.text)
+    return vocabulary().label_index[norm(m.group(1))] if m else None
+
+
+def _opens_front(lines: list[Line], line: Line) -> bool:
+    """In text without page breaks: this line starts a cluster of front-page labels."""
+    key = _label_key(line)
+    if key is None:
+        return False
+    i = lines.index(line)
+    if i > 0 and _label_key(lines[i - 1]) is not None:
+        return False
+    keys = {k for k in (_label_key(x) for x in lines[i : i + 12]) if k}
+    return len(keys & FRONT_KEYS) + ("date" in keys) >= 3
+
+
+@dataclass
+class Part:
+    kind: str  # protocol | tjansteskrivelse | bilaga | kallelse | unknown
+    sheets: list[Sheet] = field(default_factory=list)
+    marker: str | None = None  # the kind word printed, normalised ("utdrag", "tjänsteskrivelse")
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for s in self.sheets for line in s.lines]
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({line.page for line in self.lines} | {s.page for s in self.sheets})
+
+
+FRONT_KEYS = {"place_time", "members", "verification", "paragraphs", "posting", "adjusters",
+              "secretary", "others", "substitutes", "serving", "time", "place", "absent", "attendance_list",
+              "organ", "posted_on", "removed_on", "storage", "signed_by", "chair", "adjuster"}
+
+
+def sheet_features(sheet: Sheet) -> dict[str, object]:
+    """What a sheet's lines announce: a kind word, front-page labels, § headings."""
+    v = vocabulary()
+    lines = sheet.header + sheet.lines
+    kind_word = None
+    for line in lines[:14]:
+        key = v.kind_index.get(norm(line.text))
+        if key is None:
+            for seg in line.segments:
+                key = v.kind_index.get(norm(seg.text))
+                if key:
+                    break
+        if key and kind_word is None:
+            kind_word = key
+    labels = set()
+    for line in sheet.lines[:40]:
+        for seg in line.segments[:3]:
+            m = v.label_prefix_re.match(seg.text)
+            if m:
+                labels.add(v.label_index[norm(m.group(1))])
+    headings = [h for h in (match_heading(line) for line in sheet.lines) if h]
+    letterhead = {"author", "dnr"} <= labels or ("dnr" in labels and "date" in labels and not headings)
+    return {"kind_word": kind_word, "labels": labels, "headings": headings, "letterhead": letterhead}
+
+
+def _front(labels: set[str]) -> bool:
+    return len(labels & FRONT_KEYS) >= 2 or "attendance_list" in labels
+
+
+def sheets_to_parts(sheets: list[Sheet], attachment_titles: list[str] | None = None) -> list[Part]:
+    """Group sheets into parts (documents) by what each sheet begins with."""
+    parts: list[Part] = []
+    titles = [t for t in (attachment_titles or []) if t]
+    for sheet in sheets:
+        f = sheet_features(sheet)
+        kind_word = f["kind_word"]
+        labels: set[str] = f["labels"]  # type: ignore[assignment]
+        headings = f["headings"]
+        start: str | None = None
+        if kind_word == "tjansteskrivelse" or (f["letterhead"] and not headings):
+            start = "tjansteskrivelse"
+        elif kind_word == "kallelse" and not _front(labels):
+            start = "kallelse"
+        elif _front(labels) or headings or kind_word in {"protokoll", "protokollsutdrag"}:
+            start = "protocol"
+        elif kind_word == "bilaga" or _names_attachment(sheet, titles):
+            start = "bilaga"
+        current = parts[-1] if parts else None
+        if start is None:
+            if current is None:
+                parts.append(Part(kind="unknown", sheets=[sheet]))
+            else:
+                current.sheets.append(sheet)
+            continue
+        if current is not None and current.kind == start and start == "protocol":
+            current.sheets.append(sheet)
+            continue
+        if current is not None and start == "protocol" and current.kind in {"tjansteskrivelse", "bilaga", "kallelse"} \
+                and not _front(labels) and not kind_word and not headings:
+            current.sheets.append(sheet)
+            continue
+        if current is not None and start == current.kind and (
+                (start == "tjansteskrivelse" and not kind_word) or page_of(sheet) not in (None, 1)):
+            current.sheets.append(sheet)
+            continue
+        parts.append(Part(kind=start, sheets=[sheet], marker=kind_word if isinstance(kind_word, str) else None))
+    return parts
+
+
+_PAGE_OF = regex.compile(r"(?:^|\s)(?:sida\s+)?(\d{1,3})\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})(?:\s|$)", regex.IGNORECASE)
+
+
+def page_of(sheet: Sheet) -> int | None:
+    """The page number a sheet prints in its header ("2 (2)", "Sida 2 av 7"), if any."""
+    for line in (sheet.header + sheet.lines)[:12]:
+        m = _PAGE_OF.search(line.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_WORD = regex.compile(r"[\wåäöÅÄÖ]+")
+
+
+def _tokens(text: str) -> set[str]:
+    text = regex.sub(r"\.(?:pdf|docx?|xlsx?)\b", "", text, flags=regex.IGNORECASE)
+    return {w.casefold() for w in _WORD.findall(text) if len(w) > 1}
+
+
+def _names_attachment(sheet: Sheet, titles: list[str]) -> bool:
+    """The sheet opens with the title of an attachment listed earlier in the file."""
+    if not titles:
+        return False
+    head = _tokens(" ".join(line.text for line in sheet.lines[:3]))
+    for title in titles:
+        want = _tokens(title)
+        if len(want) >= 2 and len(want & head) >= 0.75 * len(want):
+            return True
+    return False
+
+
+# --- labelled fields -------------------------------------------------------------
+
+@dataclass
+class Value:
+    text: str
+    page: int
+    x0: float
+    line: Line
+
+
+@dataclass
+class Field:
+    key: str
+    label: str
+    page: int
+    label_x0: float
+    value_x0: float | None = None
+    values: list[Value] = field(default_factory=list)
+
+    @property
+    def texts(self) -> list[str]:
+        return [v.text for v in self.values]
+
+
+_LEADERS = regex.compile(r"[._…·]{3,}|_{2,}")
+
+
+def _label_at(text: str) -> tuple[str, str, str] | None:
+    """(key, label as printed, rest) when ``text`` starts with a known label."""
+    v = vocabulary()
+    m = v.label_prefix_re.match(text)
+    if not m:
+        return None
+    rest = text[m.end():].lstrip(" :")
+    return v.label_index[norm(m.group(1))], m.group(1), rest
+
+
+def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
+    """Read label/value fields from ``lines``; return them and the lines not placed."""
+    v = vocabulary()
+    fields: list[Field] = []
+    unplaced: list[Line] = []
+    consumed: set[tuple[int, int]] = set()  # (line index, segment index) used as label continuation
+    open_fields: list[Field] = []  # fields that may take continuation values, by column
+    last_page = None
+    for li, line in enumerate(lines):
+        if line.page != last_page:
+            last_page = line.page
+        started_here: list[Field] = []
+        for si, seg in enumerate(line.segments):
+            if (li, si) in consumed:
+                continue
+            text = _LEADERS.sub(" ", seg.text).strip()
+            if not text:
+                continue
+            hit = _label_at(text)
+            if hit is None and si == 0 and li + 1 < len(lines):
+                # A label wrapped over two lines: "Justeringens plats och" / "tid".
+                nxt = lines[li + 1]
+                for sj, seg2 in enumerate(nxt.segments):
+                    if abs(seg2.x0 - seg.x0) <= 6 and (li + 1, sj) not in consumed:
+                        joined = f"{text} {seg2.text}"
+                        hit2 = _label_at(joined)
+                        if hit2 and norm(hit2[1]) == norm(joined) or (hit2 and len(norm(hit2[1])) > len(norm(text))):
+                            hit = (hit2[0], hit2[1], joined[len(hit2[1]):].lstrip(" :")) if hit2 else None
+                            consumed.add((li + 1, sj))
+                        break
+            if hit is not None and _is_label_position(hit, text, si, line, open_fields):
+                key, label, rest = hit
+                f = Field(key=key, label=clean(label), page=line.page, label_x0=seg.x0)
+                rest = clean(rest)
+                if rest:
+                    f.value_x0 = seg.x0 + (len(text) - len(rest)) * (seg.x1 - seg.x0) / max(len(text), 1)
+                    f.values.append(Value(rest, line.page, f.value_x0, line))
+                fields.append(f)
+                started_here.append(f)
+                open_fields = [o for o in open_fields if not (abs(o.label_x0 - f.label_x0) <= 6 or o.page != line.page and line.segments)]
+                open_fields.append(f)
+                continue
+            target = _owner(seg.x0, started_here, open_fields, line)
+            if target is None:
+                unplaced.append(line)
+                continue
+            if target.value_x0 is None:
+                target.value_x0 = seg.x0
+            target.values.append(Value(text, line.page, seg.x0, line))
+    del v
+    return fields, unplaced
+
+
+def _is_label_position(hit: tuple[str, str, str], text: str, si: int, line: Line, open_fields: list[Field]) -> bool:
+    key, label, rest = hit
+    if si > 0:
+        return True  # a label in its own column further right ("Paragrafer §116")
+    # A first segment that is only a common word ("Tid", "Plats", "Organ") standing
+    # inside a value column is a value, not a label.
+    for f in open_fields:
+        if f.value_x0 is not None and line.segments[0].x0 > f.label_x0 + 20 and abs(line.segments[0].x0 - f.value_x0) <= 6 \
+                and len(line.segments) == 1 and len(norm(label)) < 6 and not rest:
+            return False
+    return True
+
+
+def _owner(x0: float, started_here: list[Field], open_fields: list[Field], line: Line) -> Field | None:
+    """The field a value segment at ``x0`` belongs to: the nearest column to its left."""
+    candidates = started_here or open_fields
+    if not candidates:
+        return None
+    best = None
+    for f in candidates:
+        col = f.value_x0 if f.value_x0 is not None else f.label_x0
+        if f.label_x0 <= x0 + 6 and (best is None or col >= (best.value_x0 if best.value_x0 is not None else best.label_x0)):
+            if col <= x0 + 40 or f.value_x0 is None:
+                best = f
+    if best is None and not started_here:
+        best = open_fields[-1]
+    return best

@@ -1,0 +1,165 @@
+"""The ``sup-parse`` command: parse options, call the library, map errors to exit codes.
+
+``sup-parse FILE`` is short for ``sup-parse parse FILE``: a first argument that is
+not a command name is taken as a file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from ._version import __version__
+from .errors import ExitCode, OutputError, SupParseError
+
+
+class _DefaultToParse(TyperGroup):
+    """Route ``sup-parse FILE …`` to the ``parse`` command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = next((a for a in args if not a.startswith("-") or a == "-"), None)
+        if first is not None and first not in self.commands and not any(a in {"--help", "-h"} for a in args[:1]):
+            index = args.index(first)
+            args = [*args[:index], "parse", *args[index:]]
+        elif not args:
+            args = ["--help"]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_DefaultToParse,
+    add_completion=False,
+    no_args_is_help=False,
+    help="Parse Swedish municipal meeting documents (protokoll, protokollsutdrag, tjänsteskrivelse) into JSON.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sup-parse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """sup-parse: protokoll, protokollsutdrag and tjänsteskrivelser → validated JSON."""
+
+
+def _fail(error: SupParseError, debug: bool) -> NoReturn:
+    if debug:
+        import traceback
+
+        traceback.print_exception(error)
+    typer.echo(f"sup-parse: error: {error}", err=True)
+    raise typer.Exit(int(error.exit_code))
+
+
+def _run(fn: Any, debug: bool) -> Any:
+    try:
+        return fn()
+    except SupParseError as error:
+        _fail(error, debug)
+    except KeyboardInterrupt:
+        typer.echo("sup-parse: interrupted", err=True)
+        raise typer.Exit(130) from None
+    except Exception as error:  # a bug: say so plainly, traceback only with --debug
+        if debug:
+            raise
+        typer.echo(
+            f"sup-parse: internal error: {type(error).__name__}: {error} "
+            "(rerun with --debug for a traceback and report it)",
+            err=True,
+        )
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"the folder {directory} does not exist; create it first", str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write the output ({exc.strerror}); check the folder's permissions", str(path)) from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command("parse")
+def parse_cmd(
+    file: Annotated[str, typer.Argument(help="A PDF, .txt or .md file; '-' reads text from stdin.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the JSON here (atomically) instead of stdout.")] = None,
+    compact: Annotated[bool, typer.Option("--compact", help="One line of JSON, no indentation.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """Parse FILE and print its Document as JSON."""
+    from .pipeline import parse
+
+    doc = _run(lambda: parse(file), debug)
+    text = doc.model_dump_json(indent=None if compact else 2)
+    if output is None:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+        return
+    _run(lambda: write_atomic(output, text + "\n"), debug)
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of the output."""
+    from .schema import schema_json
+
+    sys.stdout.write(schema_json())
+
+
+@app.command("show")
+def show_cmd(
+    file: Annotated[str, typer.Argument(help="A PDF, .txt or .md file; '-' reads text from stdin.")],
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """Print a readable summary: meeting, attendance, §§ with decisions, warnings."""
+    from .pipeline import parse
+    from .show import render
+
+    doc = _run(lambda: parse(file), debug)
+    render(doc)
+
+
+@app.command("debug")
+def debug_cmd(
+    file: Annotated[str, typer.Argument(help="A PDF, .txt or .md file.")],
+) -> None:
+    """Dump the pipeline's stages (pages → lines → parts) for a file."""
+    from .debug import dump_stages
+    from .pipeline import run_stages
+
+    st = _run(lambda: run_stages(file), True)
+    sys.stdout.write(dump_stages(st) + "\n")
+
+
+def run() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

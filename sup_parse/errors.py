@@ -1,0 +1,74 @@
+"""Errors that stop a parse, each with its own exit code and a remedy.
+
+The CLI prints ``str(error)`` as one line on stderr and exits with ``error.exit_code``.
+Every code is documented in README.md ("Exit codes"); a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    USAGE = 2  # click's own code for bad options
+    NOT_FOUND = 3
+    NOT_A_FILE = 4
+    EMPTY = 5
+    NOT_A_PDF = 6
+    DAMAGED_PDF = 7
+    ENCRYPTED_PDF = 8
+    NO_TEXT = 9
+    UNREADABLE_TEXT = 10
+    OUTPUT = 11
+    INTERNAL = 70
+
+
+class SupParseError(Exception):
+    """Base class: a failure with a message that says what to do."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InputNotFound(SupParseError):
+    exit_code = ExitCode.NOT_FOUND
+
+
+class NotAFile(SupParseError):
+    exit_code = ExitCode.NOT_A_FILE
+
+
+class EmptyInput(SupParseError):
+    exit_code = ExitCode.EMPTY
+
+
+class NotAPdf(SupParseError):
+    exit_code = ExitCode.NOT_A_PDF
+
+
+class DamagedPdf(SupParseError):
+    exit_code = ExitCode.DAMAGED_PDF
+
+
+class EncryptedPdf(SupParseError):
+    exit_code = ExitCode.ENCRYPTED_PDF
+
+
+class NoTextLayer(SupParseError):
+    exit_code = ExitCode.NO_TEXT
+
+
+class UnreadableText(SupParseError):
+    exit_code = ExitCode.UNREADABLE_TEXT
+
+
+class OutputError(SupParseError):
+    exit_code = ExitCode.OUTPUT

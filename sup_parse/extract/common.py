@@ -1,0 +1,135 @@
+"""Shared extraction steps: section headings, list items, people lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..layout import Line
+from ..normalize import clean, join_lines
+from ..vocabulary import norm, vocabulary
+
+BULLET_RE = regex.compile(r"^\s*(?:[-–—•·▪◦●○*\uf0b7\uf0a7\uf076\uf0d8]|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s*")
+ATT_RE = regex.compile(r"^att\s", regex.IGNORECASE)
+_ORGAN_WORD = r"[\wÅÄÖåäö-]+"
+# "Kommunledningsutskottets förslag till kommunstyrelsen", "Förslag till kommunfullmäktige",
+# "Arbetsutskottets förslag till beslut:", "Förvaltningens förslag till beslut i kommunfullmäktige"
+PROPOSAL_LEAD_RE = regex.compile(
+    r"^(?:(?P<by>(?:" + _ORGAN_WORD + r"\s+){0,4}?" + _ORGAN_WORD + r"s)\s+)?förslag\s+till\s+"
+    r"(?:beslut(?:\s+(?:i|till|för)\s+(?P<to1>.+?))?|(?P<to2>.+?))\s*:?$",
+    regex.IGNORECASE,
+)
+DECISION_LEAD_RE = regex.compile(
+    r"^(?:(?P<by>.{2,80}?)s\s+beslut|.{2,80}?\s+beslutar(?:\s+(?:att|följande|enligt\s+följande))?|.{2,120}?\s+föreslår\s+.{2,80}?\s+(?:att\s+)?besluta(?:\s+att)?)\s*:?$",
+    regex.IGNORECASE,
+)
+
+
+@dataclass
+class Section:
+    key: str  # what the section holds (vocabulary [sections] key) or "text"
+    heading: str
+    heading_line: Line | None
+    lines: list[Line] = field(default_factory=list)
+
+
+def section_key(line: Line) -> str | None:
+    """The section a heading line opens, or None when the line is not a heading."""
+    text = clean(line.text)
+    if not text or len(text) > 140:
+        return None
+    v = vocabulary()
+    key = v.section_index.get(norm(text))
+    if key:
+        return key
+    if text.endswith((".", ",")):
+        return None
+    if PROPOSAL_LEAD_RE.match(text) and len(text.split()) <= 14:
+        return "proposal"
+    return None
+
+
+def split_sections(lines: list[Line], first_key: str = "text") -> list[Section]:
+    sections = [Section(key=first_key, heading="", heading_line=None)]
+    for line in lines:
+        key = section_key(line)
+        if key is not None:
+            sections.append(Section(key=key, heading=clean(line.text).rstrip(":"), heading_line=line))
+        else:
+            sections[-1].lines.append(line)
+    return [s for s in sections if s.heading_line is not None or s.lines]
+
+
+def right_margin(lines: list[Line]) -> dict[int, float]:
+    """The right edge of running text per page (the widest lines' x1)."""
+    by_page: dict[int, list[float]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line.x1)
+    out = {}
+    for page, xs in by_page.items():
+        xs.sort()
+        out[page] = xs[int(0.9 * (len(xs) - 1))] if xs else 0.0
+    return out
+
+
+def split_items(lines: list[Line], margins: dict[int, float] | None = None) -> list[str]:
+    """List items: a bullet, a number, "att" or a blank line starts an item; a line
+    that stops short of the right margin ends one; other lines continue it."""
+    items: list[list[str]] = []
+    ended = True
+    margins = margins if margins is not None else right_margin(lines)
+    for line in lines:
+        text = clean(line.text)
+        if not text:
+            continue
+        bullet = BULLET_RE.match(text)
+        if bullet:
+            text = text[bullet.end():].strip()
+        if bullet or ATT_RE.match(text) or line.blank_before or ended or not items:
+            items.append([])
+        if text:
+            items[-1].append(text)
+        ended = bool(text) and _short(line, margins) and not text.endswith(("-", "–", ","))
+    return [join_lines(parts) for parts in items if parts]
+
+
+def _short(line: Line, margins: dict[int, float]) -> bool:
+    margin = margins.get(line.page, 0.0)
+    return bool(margin) and line.x1 < margin - max(25.0, 4 * line.size)
+
+
+def paragraph_text(lines: list[Line], margins: dict[int, float] | None = None) -> str:
+    """Running text: lines joined, paragraphs (blank line or short line) split by blank lines."""
+    margins = margins if margins is not None else right_margin(lines)
+    paras: list[list[str]] = [[]]
+    for line in lines:
+        if line.blank_before and paras[-1]:
+            paras.append([])
+        paras[-1].append(line.text)
+        if _short(line, margins) and line.text.rstrip().endswith((".", ":", "!", "?")):
+            paras.append([])
+    return "\n\n".join(join_lines(p) for p in paras if p)
+
+
+def split_list_entry(text: str) -> list[str]:
+    """Recipients on one line: "A, B och C" → three; "Barn- och ungdomsnämnden" stays one."""
+    parts: list[str] = []
+    for piece in regex.split(r"\s*[,;]\s*", text):
+        piece = piece.strip(" .")
+        if not piece:
+            continue
+        sub = regex.split(r"(?<![-–])\s+och\s+", piece)
+        parts.extend(s.strip(" .") for s in sub if s.strip(" ."))
+    return parts
+
+
+def heading_organ(text: str) -> str | None:
+    """Nominative organ from a genitive ("Kommunledningsutskottets" → "Kommunledningsutskottet")."""
+    text = clean(text)
+    v = vocabulary()
+    m = v.organ_re.fullmatch(text)
+    if not m:
+        return None
+    name = m.group(1)
+    return name[:1].upper() + name[1:]

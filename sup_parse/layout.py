@@ -1,0 +1,169 @@
+"""Stage 1–2: pages of positioned words → lines, with page furniture set apart.
+
+Every source (PDF text layer, plain text, later OCR) produces :class:`Page` objects;
+from here on the pipeline does not know where the text came from.
+
+* ``words_to_lines`` groups words on one baseline into a :class:`Line`, splitting it
+  into :class:`Segment` s where a wide gap separates columns (label column, two
+  names side by side, a right-hand "Paragrafer §116").
+* ``mark_furniture`` flags page headers, footers and page numbers ("Sida 2 (7)",
+  "Justerandes sign", "Utdragsbestyrkande") so they stay out of the body, and
+  keeps header lines available for the document header.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from .vocabulary import vocabulary
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float = 10.0
+    bold: bool = False
+
+
+@dataclass(slots=True)
+class Segment:
+    text: str
+    x0: float
+    x1: float
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    page: int
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    size: float = 10.0
+    bold: bool = False
+    segments: list[Segment] = field(default_factory=list)
+    role: str = "body"  # body | header | footer | blank
+    blank_before: bool = False  # an empty line (text) or a wide vertical gap (PDF) precedes it
+
+    def __str__(self) -> str:  # for debugging dumps
+        return f"p{self.page} {self.role[0]} {self.text}"
+
+
+@dataclass(slots=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    dropped_chars: int = 0  # rotated or decorative characters left out
+    positioned: bool = True  # False for plain text: x/y are character columns and line indices
+
+
+def words_to_lines(page: Page) -> list[Line]:
+    """Group a page's words into lines in reading order, with column segments."""
+    words = sorted(page.words, key=lambda w: (round(w.top), w.x0))
+    rows: list[list[Word]] = []
+    for w in words:
+        placed = False
+        for row in reversed(rows[-3:]):
+            ref = row[0]
+            tol = max(2.0, 0.35 * min(ref.size, w.size))
+            if abs(((w.top + w.bottom) / 2) - ((ref.top + ref.bottom) / 2)) <= tol:
+                row.append(w)
+                placed = True
+                break
+        if not placed:
+            rows.append([w])
+    lines: list[Line] = []
+    prev_bottom: float | None = None
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        size = Counter(round(w.size, 1) for w in row).most_common(1)[0][0]
+        gap_limit = max(2.0 * size, 12.0)
+        segments: list[Segment] = []
+        current: list[Word] = [row[0]]
+        for w in row[1:]:
+            if w.x0 - current[-1].x1 > gap_limit:
+                segments.append(_segment(current))
+                current = [w]
+            else:
+                current.append(w)
+        segments.append(_segment(current))
+        top = min(w.top for w in row)
+        bottom = max(w.bottom for w in row)
+        line = Line(
+            text=" ".join(s.text for s in segments),
+            page=page.number,
+            top=top,
+            bottom=bottom,
+            x0=row[0].x0,
+            x1=max(w.x1 for w in row),
+            size=size,
+            bold=sum(len(w.text) for w in row if w.bold) * 2 > sum(len(w.text) for w in row),
+            segments=segments,
+            blank_before=prev_bottom is not None and top - prev_bottom > 1.2 * size,
+        )
+        prev_bottom = bottom
+        lines.append(line)
+    return lines
+
+
+def _segment(words: list[Word]) -> Segment:
+    return Segment(" ".join(w.text for w in words), words[0].x0, max(w.x1 for w in words))
+
+
+_DIGITS = regex.compile(r"\d+")
+
+
+def _shape(text: str) -> str:
+    return _DIGITS.sub("#", text.casefold()).strip()
+
+
+def mark_furniture(pages: list[Page]) -> None:
+    """Set ``Line.role`` to header/footer for page furniture, in place.
+
+    A line is furniture when it matches a furniture pattern from the vocabulary
+    (page numbers, "Justerandes sign", "Utdragsbestyrkande", e-signature lines)
+    or, on a positioned page, when the same text (digits masked) recurs in the
+    top or bottom band of most pages.
+    """
+    v = vocabulary()
+    furniture = v.furniture_re
+    repeated: set[str] = set()
+    if len(pages) >= 2:
+        counts: Counter[str] = Counter()
+        for page in pages:
+            seen = set()
+            for line in page.lines:
+                if page.positioned and _in_band(line, page):
+                    seen.add(_shape(line.text))
+            counts.update(seen)
+        repeated = {s for s, n in counts.items() if s and (n >= 3 or n >= max(2, (len(pages) + 1) // 2))}
+    for page in pages:
+        for line in page.lines:
+            if not line.text.strip():
+                line.role = "blank"
+                continue
+            banded = page.positioned and _in_band(line, page)
+            furniture_segment = banded and any(furniture.match(seg.text) for seg in line.segments) \
+                and not regex.match(r"^\d{1,3}$", line.text.strip())
+            if furniture.match(line.text) or furniture_segment or (banded and _shape(line.text) in repeated):
+                if page.positioned:
+                    line.role = "header" if line.top < page.height / 2 else "footer"
+                else:
+                    line.role = "footer"
+            elif page.positioned and line.top < 0.06 * page.height and line.size <= 8:
+                line.role = "header"
+
+
+def _in_band(line: Line, page: Page) -> bool:
+    return line.top < 0.16 * page.height or line.bottom > 0.9 * page.height

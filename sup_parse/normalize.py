@@ -1,0 +1,305 @@
+"""Value normalisation: dates, times, § ranges, names with party and role.
+
+Pure functions from a printed string to the contract's convention; each returns
+``None`` (or an empty result) when the string does not hold what is asked, so a
+caller can always tell "absent" from "found".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from .vocabulary import norm, vocabulary
+
+DASH = r"[-–—‐‑]"
+_SPACE = regex.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace, strip, and fold the private-use bullets some PDFs carry."""
+    return _SPACE.sub(" ", text.replace("\u00ad", "")).strip()
+
+
+# --- dates -----------------------------------------------------------------------
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _century(yy: int) -> int:
+    # Two-digit years: municipal archives reach back to the 1950s; treat 50–99 as 19xx.
+    return 1900 + yy if yy >= 50 else 2000 + yy
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    iso: str
+    start: int
+    end: int
+
+
+def _date_patterns() -> list[tuple[regex.Pattern[str], str]]:
+    v = vocabulary()
+    return [
+        (regex.compile(r"(?<!\d)(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})(?!\d)"), "ymd"),
+        (regex.compile(
+            r"(?:(?:" + v.weekday_re + r")(?:en)?\s+)?(?:den\s+)?(\d{1,2})(?::e|:a)?\s+(" + v.month_re + r")\.?\s+(\d{4})(?!\d)",
+            regex.IGNORECASE), "dmy-word"),
+        (regex.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])"), "dmy-dot"),
+        (regex.compile(r"(?<![\d/])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/])"), "ymd"),
+        (regex.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})(?![\d-])"), "yymmdd"),
+    ]
+
+
+_DATE_PATTERNS: list[tuple[regex.Pattern[str], str]] | None = None
+
+
+def find_dates(text: str, *, compact: bool = False) -> list[DateMatch]:
+    """Every date in ``text`` in reading order. ``compact`` also accepts "190807"."""
+    global _DATE_PATTERNS
+    if _DATE_PATTERNS is None:
+        _DATE_PATTERNS = _date_patterns()
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, form in _DATE_PATTERNS:
+        if form == "yymmdd" and not compact:
+            continue
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            a, b, c = m.group(1), m.group(2), m.group(3)
+            if form == "ymd":
+                iso = _iso(int(a), int(b), int(c))
+            elif form == "dmy-word":
+                month = vocabulary().month_number(b)
+                iso = _iso(int(c), month, int(a)) if month else None
+            elif form == "dmy-dot":
+                iso = _iso(int(c), int(b), int(a))
+            else:
+                iso = _iso(_century(int(a)), int(b), int(c))
+            if iso:
+                found.append(DateMatch(iso, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(text: str | None, *, compact: bool = False) -> str | None:
+    """The first date in ``text`` as ISO 8601, or None."""
+    if not text:
+        return None
+    dates = find_dates(text, compact=compact)
+    return dates[0].iso if dates else None
+
+
+# --- times -----------------------------------------------------------------------
+
+_TIME = r"(?<![\d.:,])([01]?\d|2[0-3])(?:[.:](\d{2}))?(?![\d,])"
+_TIME_RANGE_RE = regex.compile(
+    r"(?:kl(?:ockan|\.)?\s*)?" + r"(?<![\d.:,])([01]?\d|2[0-3])[.:](\d{2})(?![\d,])"
+    + r"\s*(?:" + DASH + r"|till|to)\s*(?:kl(?:ockan|\.)?\s*)?" + _TIME,
+    regex.IGNORECASE,
+)
+_TIME_RE = regex.compile(r"(?:\bkl(?:ockan|\.)?\s*)" + _TIME + r"|(?<![\d.:,])([01]?\d|2[0-3])[.:](\d{2})(?![\d,.:])",
+                         regex.IGNORECASE)
+
+
+def _hhmm(h: str, m: str | None) -> str:
+    return f"{int(h):02d}:{int(m or 0):02d}"
+
+
+def parse_time_range(text: str | None) -> tuple[str | None, str | None]:
+    """Start and end time ("13.00–13.35", "kl. 18:30-21:05", "kl 13") as HH:MM."""
+    if not text:
+        return None, None
+    m = _TIME_RANGE_RE.search(text)
+    if m:
+        return _hhmm(m.group(1), m.group(2)), _hhmm(m.group(3), m.group(4))
+    m = _TIME_RE.search(text)
+    if m:
+        if m.group(1) is not None:
+            return _hhmm(m.group(1), m.group(2)), None
+        return _hhmm(m.group(3), m.group(4)), None
+    return None, None
+
+
+# --- § numbers and ranges --------------------------------------------------------
+
+# OCR and fonts turn "§" into other glyphs; the contract's readers only need the number.
+PARA_SIGN = r"(?:§|&|\$)"
+_RANGE_RE = regex.compile(
+    PARA_SIGN + r"{0,2}\s*(\d{1,4})\s*(?:" + DASH + r"|till)\s*" + PARA_SIGN + r"{0,2}\s*(\d{1,4})(?!\d)",
+)
+_NUM_RE = regex.compile(r"(?<![\d.,/])(\d{1,4})(?![\d.,/:])")
+
+
+def parse_paragraph_list(text: str | None) -> list[int]:
+    """All § numbers named in ``text``: "§§ 99-110", "§ 23-§ 30", "§§ 131-136, 138".
+
+    Ranges expand to every number in them; single numbers are kept.  Returns [] for
+    text that names none, and for ranges that run backwards or absurdly far.
+    """
+    if not text:
+        return []
+    out: list[int] = []
+    pos = 0
+    consumed = []
+    for m in _RANGE_RE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b <= a + 500:
+            out.extend(range(a, b + 1))
+            consumed.append((m.start(), m.end()))
+    rest = "".join(ch if not any(s <= i < e for s, e in consumed) else " " for i, ch in enumerate(text))
+    for m in _NUM_RE.finditer(rest, pos):
+        out.append(int(m.group(1)))
+    return sorted(set(out))
+
+
+def parse_paragraph_range(text: str | None) -> tuple[int, int] | None:
+    """The range a protocol covers: "58–71", "§§ 58-71", "§ 23-§ 30", "§116" (first == last)."""
+    numbers = parse_paragraph_list(text)
+    if not numbers:
+        return None
+    return numbers[0], numbers[-1]
+
+
+# --- people ----------------------------------------------------------------------
+
+_PARTY_RE = regex.compile(r"\(\s*([A-Za-zÅÄÖåäö]{1,4}|-|–)\s*\)")
+
+
+@dataclass
+class Person:
+    name: str
+    party: str | None = None
+    roles: tuple[str, ...] = ()
+    substitute_for: str | None = None
+    substitute_party: str | None = None
+    paragraphs: list[int] | None = None
+    notes: tuple[str, ...] = ()
+    has_party: bool = False  # a party mark was printed, even "(-)"
+
+
+def _party(token: str) -> str | None:
+    token = token.strip()
+    return None if token in {"-", "–"} else token.upper()
+
+
+_PARA_REF_RE = regex.compile(PARA_SIGN + r"{1,2}\s*\d[\d\s,\-–—§och]*", regex.IGNORECASE)
+_TIME_NOTE_RE = regex.compile(r"(?:från\s+|till\s+)?kl(?:ockan|\.)?\s*\d{1,2}[.:]\d{2}(?:\s*" + DASH + r"\s*\d{1,2}[.:]\d{2})?",
+                              regex.IGNORECASE)
+
+
+def split_person(text: str) -> Person:
+    """Parse "Fredrik Bergkuist (M), tjänstgörande ersättare för Ulrica Riis-Pedersen (C)".
+
+    Handles a party in brackets, roles in brackets or after a comma, "ersätter" /
+    "för" / "tjänstgör för", § lists ("§§ 99-110"), and times ("kl. 08.15-11.40").
+    """
+    v = vocabulary()
+    text = clean(text)
+    person = Person(name="")
+    # Substitution: split at the marker that follows the first party mark or comma.
+    markers = sorted(v.substitution_markers, key=len, reverse=True)
+    sub_re = regex.compile(
+        r"^(.*?\S)\s*,?\s+(?:" + "|".join(regex.escape(m).replace(r"\ ", r"\s+") for m in markers) + r")\s+(.+)$",
+        regex.IGNORECASE,
+    )
+    m = sub_re.match(text)
+    if m and (_PARTY_RE.search(m.group(1)) or "," in m.group(1) or "ersätt" in m.group(0).casefold()):
+        head, tail = m.group(1), m.group(2)
+        other = split_person(tail)
+        person.substitute_for = other.name or None
+        person.substitute_party = other.party
+        if other.paragraphs:
+            person.paragraphs = other.paragraphs
+        person.roles += tuple(r for r in other.roles if r)
+        text = head
+        person.roles = ("tjänstgörande ersättare",) + person.roles
+    # § lists and times are notes on when the person took part.
+    paras: list[int] = []
+    for pm in list(_PARA_REF_RE.finditer(text)):
+        paras.extend(parse_paragraph_list(pm.group(0)))
+    text = _PARA_REF_RE.sub(" ", text)
+    times = [tm.group(0) for tm in _TIME_NOTE_RE.finditer(text)]
+    text = _TIME_NOTE_RE.sub(" ", text)
+    if paras:
+        person.paragraphs = sorted(set((person.paragraphs or []) + paras))
+    person.notes = tuple(times)
+    # Party and bracketed roles.
+    parts = regex.findall(r"\(([^()]*)\)", text)
+    for inner in parts:
+        inner_c = clean(inner)
+        pm2 = _PARTY_RE.fullmatch(f"({inner_c})")
+        if pm2 and (inner_c in {"-", "–"} or inner_c.isupper() or inner_c.upper() in v.parties):
+            if not person.has_party:
+                person.party = _party(pm2.group(1))
+                person.has_party = True
+            continue
+        role = v.role_index.get(norm(inner_c))
+        if role:
+            person.roles += (role,)
+        elif inner_c:
+            person.notes += (inner_c,)
+    text = regex.sub(r"\([^()]*\)", " ", text)
+    # Roles after commas: "Anita Mattsson, ordförande".
+    pieces = [clean(p) for p in text.split(",")]
+    name = pieces[0]
+    for piece in pieces[1:]:
+        if not piece:
+            continue
+        role = v.role_index.get(norm(piece))
+        if role:
+            person.roles += (role,)
+        else:
+            person.notes += (piece,)
+    # Bare lower-case party after the name ("Eva Holm c").
+    bare = regex.match(r"^(.*\S)\s+([a-zåäö]{1,3})$", name)
+    if bare and bare.group(2).upper() in v.parties and not person.has_party:
+        name, person.party, person.has_party = bare.group(1), bare.group(2).upper(), True
+    person.name = clean(name.strip(" -–,.;"))
+    return person
+
+
+# --- joining wrapped lines ---------------------------------------------------------
+
+# Words after which a line-end hyphen is a real one ("för- och efterskola").
+_KEEP_HYPHEN_NEXT = {"och", "eller", "samt", "respektive", "resp.", "till", "som", "&"}
+_LINE_END_DASH = regex.compile(r"(\S*?)([-‐‑–—])$")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines into one string, undoing line-end hyphenation.
+
+    "Södertörns-" + "kommunerna" → "Södertörnskommunerna"; "för-" + "och" keeps
+    "för- och"; "e-" + "cigaretter" and "IT-" + "stöd" keep the hyphen; a dash
+    between numbers ("2027–" + "2030") is kept without a space.
+    """
+    out = ""
+    for raw in lines:
+        line = clean(raw)
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        m = _LINE_END_DASH.search(out)
+        if m:
+            stem, dash = m.group(1), m.group(2)
+            first = line.split(" ", 1)[0]
+            if first.casefold() in _KEEP_HYPHEN_NEXT or not stem:
+                out += " " + line
+            elif stem[-1:].isdigit() and first[:1].isdigit():
+                out += line
+            elif dash != "-" or len(stem) <= 2 or stem.isupper() or not stem[-1:].isalpha() or not first[:1].islower():
+                out += line if dash == "-" and stem[-1:].isalnum() and first[:1].isalnum() else " " + line
+            else:
+                out = out[:-1] + line
+        else:
+            out += " " + line
+    return out

@@ -1,0 +1,397 @@
+"""The pipeline: input → pages → lines → sheets → parts → Document.
+
+Each stage is a plain function of the previous stage's output; ``run_stages``
+returns every intermediate so that ``sup-parse debug`` (and tests) can look at
+what each stage saw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from . import models as m
+from .blocks import Part, Sheet, lines_to_fields, lines_to_sheets, match_heading, sheet_features, sheets_to_parts, _front
+from .errors import EmptyInput, InputNotFound, NotAFile, NoTextLayer, UnreadableText
+from .extract.common import right_margin, section_key
+from .extract.front import FrontResult, fields_to_front
+from .extract.paragraphs import build_paragraph, find_paragraphs
+from .extract.tjanst import _municipality, _organ, extract_tjanst
+from .layout import Line, Page, mark_furniture, words_to_lines
+from .normalize import clean, find_dates, join_lines
+from .vocabulary import norm, vocabulary
+
+Source = str | os.PathLike[str] | bytes
+
+
+@dataclass
+class Input:
+    data: bytes
+    path: str | None
+    is_pdf: bool
+
+
+@dataclass
+class Stages:
+    """Everything the pipeline produced, stage by stage, for debugging."""
+
+    input: Input
+    pages: list[Page] = field(default_factory=list)
+    sheets: list[Sheet] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    document: m.Document | None = None
+
+
+# --- stage 0: input ----------------------------------------------------------------
+
+def read_input(source: Source, *, path: str | None = None) -> Input:
+    """Bytes and a name from a path, raw bytes, or text (a str holding a newline)."""
+    if isinstance(source, bytes):
+        return _classify(source, path)
+    if isinstance(source, str) and ("\n" in source or "\f" in source):
+        return Input(data=source.encode("utf-8"), path=path, is_pdf=False)
+    p = Path(source)
+    shown = path or str(source)
+    if str(source) == "-":
+        return _classify(sys.stdin.buffer.read(), "-")
+    if not p.exists():
+        raise InputNotFound("no such file; check the path", shown)
+    if not p.is_file():
+        raise NotAFile("is a directory or not a regular file; pass a PDF or text file (for many files use a shell loop)", shown)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise NotAFile(f"cannot be read ({exc.strerror}); check its permissions", shown) from exc
+    return _classify(data, shown)
+
+
+def _classify(data: bytes, path: str | None) -> Input:
+    if not data.strip():
+        raise EmptyInput("the file is empty; pass a PDF or a text file with content", path)
+    is_pdf = b"%PDF-" in data[:1024]
+    if not is_pdf and path and path.lower().endswith(".pdf"):
+        from .sources.pdf import check_pdf_bytes
+
+        check_pdf_bytes(data, path)
+    return Input(data=data, path=path, is_pdf=is_pdf)
+
+
+# --- stage 1–2: pages and lines ---------------------------------------------------
+
+def input_to_pages(inp: Input) -> list[Page]:
+    if inp.is_pdf:
+        from .sources.pdf import pdf_pages
+
+        pages = []
+        for page in pdf_pages(inp.data, inp.path):
+            page.lines = words_to_lines(page)
+            page.words = []  # lines hold what is needed; release the words
+            pages.append(page)
+        total, good = text_quality_of_lines(pages)
+        if total < 20 or good < 0.6:
+            raise NoTextLayer(
+                "the PDF has no usable text layer (a scan or fonts without text mapping); "
+                "OCR it first, e.g. ocrmypdf -l swe in.pdf out.pdf, then parse out.pdf",
+                inp.path,
+            )
+        return pages
+    from .sources.text import decode_text, text_pages
+
+    text = decode_text(inp.data, inp.path)
+    if "\x00" in text:
+        raise UnreadableText("the file holds binary data, not text; pass a PDF or a UTF-8 text file", inp.path)
+    pages = text_pages(text)
+    if not any(p.lines for p in pages):
+        raise EmptyInput("the file holds no text; pass a PDF or a text file with content", inp.path)
+    return pages
+
+
+_CID = regex.compile(r"\(cid:\d+\)")
+
+
+def text_quality_of_lines(pages: list[Page]) -> tuple[int, float]:
+    total = good = 0
+    for page in pages:
+        for line in page.lines:
+            for ch in _CID.sub("\ufffd", line.text):
+                if ch.isspace():
+                    continue
+                total += 1
+                if (ch.isalnum() and ch != "\ufffd" and not ("\ue000" <= ch <= "\uf8ff")) or ch in ".,;:!?()-–§%/":
+                    good += 1
+    return total, (good / total if total else 0.0)
+
+
+# --- stage 3: sheets and parts ----------------------------------------------------
+
+def attachment_titles(pages: list[Page]) -> list[str]:
+    """Titles listed under Bilagor/Beslutsunderlag anywhere: a later sheet that opens
+    with one of them is that attachment, enclosed."""
+    titles: list[str] = []
+    for page in pages:
+        body = [line for line in page.lines if line.role == "body"]
+        collecting = False
+        for line in body:
+            key = section_key(line)
+            if key is not None:
+                collecting = key == "attachments"
+                continue
+            if collecting:
+                titles.append(clean(line.text).lstrip("•-–· "))
+    return titles
+
+
+# --- stage 4: documents -----------------------------------------------------------
+
+def parse(source: Source, *, path: str | None = None) -> m.Document:
+    """Parse a PDF or text document into a validated :class:`~sup_parse.models.Document`.
+
+    ``source`` is a path (``str`` or ``Path``; ``"-"`` reads stdin), the file's
+    bytes, or the document's text (a ``str`` that contains a newline).  Raises a
+    :class:`~sup_parse.errors.SupParseError` subclass for input that cannot be read.
+    """
+    return run_stages(source, path=path).document  # type: ignore[return-value]
+
+
+def run_stages(source: Source, *, path: str | None = None) -> Stages:
+    inp = read_input(source, path=path)
+    st = Stages(input=inp)
+    st.pages = input_to_pages(inp)
+    mark_furniture(st.pages)
+    st.sheets = lines_to_sheets(st.pages)
+    st.parts = sheets_to_parts(st.sheets, attachment_titles(st.pages))
+    doc = parts_to_document(st.parts, st.pages)
+    doc.source = m.Source(
+        path=inp.path,
+        sha256=hashlib.sha256(inp.data).hexdigest(),
+        pages=len(st.pages),
+        text_source=m.TextSource.PDF if inp.is_pdf else m.TextSource.TEXT,
+    )
+    st.document = m.Document.model_validate(doc.model_dump())
+    return st
+
+
+def parts_to_document(parts: list[Part], pages: list[Page]) -> m.Document:
+    protocol = [p for p in parts if p.kind == "protocol"]
+    others = [p for p in parts if p.kind != "protocol"]
+    enclosures: list[m.Document] = []
+    if protocol:
+        main = protocol_document(protocol)
+        rest = others
+    else:
+        primary = next((p for p in others if p.kind == "tjansteskrivelse"), None) or \
+            next((p for p in others if p.kind == "kallelse"), None) or others[0]
+        main = part_document(primary)
+        rest = [p for p in others if p is not primary]
+    for part in rest:
+        enclosures.append(part_document(part))
+    main.enclosures = enclosures
+    if main.header.municipality is None:
+        main.header.municipality = next((e.header.municipality for e in enclosures if e.header.municipality), None)
+    for page in pages:
+        if page.positioned and not page.lines:
+            main.warnings.append(m.Warning(code="page-without-text", message="page has no text layer", page=page.number))
+    return main
+
+
+def part_document(part: Part) -> m.Document:
+    if part.kind == "tjansteskrivelse":
+        return tjanst_document(part)
+    if part.kind == "kallelse":
+        return kallelse_document(part)
+    return bilaga_document(part, "bilaga" if part.kind == "bilaga" else "okand")
+
+
+def _page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]:
+    """Organ, date and kind word from the first page's header lines and the lines
+    above the first § heading or label; returns the lines used."""
+    v = vocabulary()
+    header = m.Header()
+    kind_word = None
+    candidates: list[Line] = []
+    first = sheets[0]
+    candidates.extend(first.header)
+    for line in first.lines[:8]:
+        if match_heading(line) or v.label_prefix_re.match(line.text) and not v.kind_index.get(norm(line.text)):
+            break
+        candidates.append(line)
+    used: list[Line] = []
+    name_parts: list[str] = []
+    for line in candidates:
+        text = clean(line.text)
+        for seg in (line.segments or []):
+            s = clean(seg.text)
+            k = v.kind_index.get(norm(s))
+            if k:
+                kind_word = kind_word or k
+                used.append(line)
+                continue
+            ds = find_dates(s)
+            if ds and ds[0].end - ds[0].start >= len(s) - 1:
+                header.date = header.date or ds[0].iso
+                used.append(line)
+                continue
+            if regex.fullmatch(r"[\d\s()/]+|sida.*", s, flags=regex.IGNORECASE):
+                continue
+            if len(s.split()) <= 6 and not s.endswith("."):
+                name_parts.append(s)
+                used.append(line)
+        del text
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            joined = join_lines(buffer)
+            header.municipality = header.municipality or _municipality(joined)
+            if not _municipality(joined):
+                header.organ = header.organ or _organ(joined)
+            buffer.clear()
+
+    for piece in name_parts:
+        muni = _municipality(piece)
+        if muni:
+            flush()
+            header.municipality = header.municipality or muni
+        else:
+            buffer.append(piece)
+    flush()
+    return header, kind_word, used
+
+
+def _sheet_is_front(sheet: Sheet) -> bool:
+    f = sheet_features(sheet)
+    return _front(f["labels"]) and not f["headings"]  # type: ignore[arg-type]
+
+
+def protocol_document(parts: list[Part]) -> m.Document:
+    sheets = [s for p in parts for s in p.sheets]
+    header, kind_word, used = _page_header(sheets)
+    front_sheets = [s for s in sheets if _sheet_is_front(s)]
+    front_ids = {id(s) for s in front_sheets}
+    used_ids = {id(line) for line in used}
+    # A front page continues onto the next sheet when that sheet has no § heading
+    # and the labels go on (KF: "Övriga deltagare" … on page 2).
+    body_lines = [line for s in sheets if id(s) not in front_ids for line in s.lines if id(line) not in used_ids]
+    front_lines = [line for s in front_sheets for line in s.lines if id(line) not in used_ids]
+    fields, _unplaced = lines_to_fields(front_lines)
+    front: FrontResult = fields_to_front(fields)
+    margins = right_margin(body_lines)
+    raws, before, toc = find_paragraphs(body_lines)
+    organ = header.organ or front.organ
+    doc = m.Document(kind=m.Kind.PROTOKOLL, header=header)
+    utdrag = any(p.marker == "protokollsutdrag" for p in parts) or kind_word == "protokollsutdrag"
+    for raw in raws:
+        para, is_utdrag = build_paragraph(raw, margins, organ)
+        utdrag = utdrag or is_utdrag
+        doc.paragraphs.append(para)
+    if not utdrag and len(doc.paragraphs) == 1 and not front_sheets:
+        utdrag = True
+    doc.kind = m.Kind.PROTOKOLLSUTDRAG if utdrag else m.Kind.PROTOKOLL
+    header.organ = organ
+    meeting = front.meeting
+    header.date = header.date or meeting.date
+    if meeting.date is None:
+        meeting.date = header.date
+    if any(getattr(meeting, k) is not None for k in ("date", "start", "end", "place", "paragraphs")):
+        doc.meeting = meeting
+    if front.has_attendance:
+        doc.attendance = front.attendance
+    doc.signatures = front.signatures
+    if not any(s.role == "justerare" for s in doc.signatures):
+        doc.signatures.extend(m.Signature(role="justerare", name=n) for n in front.adjusters)
+    doc.verification = front.verification
+    doc.posting = front.posting
+    if utdrag and doc.paragraphs:
+        header.title = doc.paragraphs[0].title
+        header.dnr = doc.paragraphs[0].dnr
+    pages = sorted({line.page for line in body_lines + front_lines} | {s.page for s in sheets})
+    doc.pages = pages
+    # Honesty: what was seen and not placed.
+    stray = [line for line in before if line.text.strip()]
+    if stray:
+        by_page: dict[int, list[str]] = {}
+        for line in stray:
+            by_page.setdefault(line.page, []).append(clean(line.text))
+        for page, texts in by_page.items():
+            doc.warnings.append(m.Warning(code="unplaced-text", page=page,
+                                          message="text before the first § not placed: " + _abbrev(" / ".join(texts))))
+    for line in _unplaced:
+        doc.warnings.append(m.Warning(code="unplaced-text", page=line.page,
+                                      message="front-page text not placed: " + _abbrev(clean(line.text))))
+    if doc.meeting and doc.meeting.paragraphs and doc.paragraphs and doc.kind == m.Kind.PROTOKOLL:
+        rng = doc.meeting.paragraphs
+        numbers = [p.number for p in doc.paragraphs]
+        outside = [n for n in numbers if not rng.first <= n <= rng.last]
+        if outside:
+            doc.warnings.append(m.Warning(code="paragraph-outside-range", page=None,
+                                          message=f"§ {', '.join(map(str, outside))} outside the stated range {rng.first}–{rng.last}"))
+        missing = sorted(set(range(rng.first, rng.last + 1)) - set(numbers))
+        if missing and len(missing) <= rng.last - rng.first + 1:
+            doc.warnings.append(m.Warning(code="paragraph-missing", page=None,
+                                          message=f"§ {', '.join(map(str, missing))} of the stated range {rng.first}–{rng.last} not found"))
+    del toc
+    return doc
+
+
+def _abbrev(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def tjanst_document(part: Part) -> m.Document:
+    footer = [line for s in part.sheets for line in s.footer + s.header]
+    r = extract_tjanst(part.lines, footer)
+    return m.Document(kind=m.Kind.TJANSTESKRIVELSE, header=r.header, proposal=r.proposal, sections=r.sections,
+                      attachments=r.attachments, recipients=r.recipients, signatures=r.signatures, author=r.author,
+                      pages=part.pages)
+
+
+def bilaga_document(part: Part, kind: str) -> m.Document:
+    lines = part.lines
+    from .extract.common import paragraph_text
+
+    title = clean(lines[0].text) if lines else None
+    if lines and len(lines) > 1 and not lines[1].blank_before and len(lines[1].text) < 60 and section_key(lines[1]) is None:
+        title = join_lines([lines[0].text, lines[1].text])
+    text = paragraph_text(lines)
+    return m.Document(kind=m.Kind(kind), header=m.Header(title=title),
+                      sections=[m.Section(heading="", text=text)] if text else [], pages=part.pages)
+
+
+_AGENDA_RE = regex.compile(r"^(?:(?:§|ärende|punkt)\s*)?(\d{1,3})[.)]?\s+(\S.*)$", regex.IGNORECASE)
+
+
+def kallelse_document(part: Part) -> m.Document:
+    """A meeting notice: organ, date, time, place and its agenda items."""
+    from .blocks import DNR_RE
+
+    header, _kind, used = _page_header(part.sheets)
+    used_ids = {id(line) for line in used}
+    lines = [line for line in part.lines if id(line) not in used_ids]
+    fields, _ = lines_to_fields([line for line in lines if vocabulary().label_prefix_re.match(line.text)])
+    front = fields_to_front(fields)
+    doc = m.Document(kind=m.Kind.KALLELSE, header=header, pages=part.pages)
+    for line in lines:
+        if vocabulary().label_prefix_re.match(line.text):
+            continue
+        mm = _AGENDA_RE.match(clean(line.text))
+        if not mm:
+            continue
+        rest = mm.group(2)
+        dnr = None
+        tail = regex.search(r"\s((?:dnr\.?\s*)?\S+(?:\s+\S+){0,2})$", rest, flags=regex.IGNORECASE)
+        if tail:
+            dm = DNR_RE.fullmatch(tail.group(1).strip())
+            if dm:
+                dnr = clean(dm.group("dnr"))
+                rest = rest[: tail.start()]
+        doc.paragraphs.append(m.Paragraph(number=int(mm.group(1)), title=clean(rest), dnr=dnr, pages=[line.page]))
+    meeting = front.meeting
+    header.date = header.date or meeting.date
+    meeting.date = meeting.date or header.date
+    doc.meeting = meeting
+    return doc

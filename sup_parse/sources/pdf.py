@@ -1,0 +1,161 @@
+"""PDF text layer → positioned words, one page at a time (pdfplumber).
+
+``pdf_pages`` yields :class:`~sup_parse.layout.Page` objects in order and closes
+each pdfplumber page after reading it (``page.close()`` releases its parsed
+objects; ``flush_cache()`` alone does not), so memory stays flat with length.
+Characters that are not upright and horizontal (decorative rotated text) are
+dropped and counted.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from ..errors import DamagedPdf, EncryptedPdf, NotAPdf
+from ..layout import Page, Word
+
+_CID = regex.compile(r"\(cid:\d+\)")
+
+
+def check_pdf_bytes(data: bytes, path: str | None) -> None:
+    """Fail early, with a remedy, for files that are not PDFs at all."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return
+    sniff = head.lstrip()[:200].lower()
+    if sniff.startswith((b"<!doctype html", b"<html")) or b"<html" in sniff:
+        what = "an HTML page"
+    elif sniff.startswith(b"pk\x03\x04"):
+        what = "a ZIP/Office file"
+    elif sniff[:4] in {b"\x89png", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1"}:
+        what = "an image"
+    else:
+        what = "not a PDF"
+    raise NotAPdf(
+        f"not a PDF ({what}, no %PDF header); download the document again or pass the real PDF",
+        path,
+    )
+
+
+def _is_horizontal(obj: dict[str, Any]) -> bool:
+    if obj.get("object_type") != "char":
+        return True
+    a, b, c, d, _, _ = obj.get("matrix", (1, 0, 0, 1, 0, 0))
+    return a > 0 and d > 0 and abs(b) <= 0.02 * a and abs(c) <= 0.02 * d
+
+
+def pdf_page_count(data: bytes, path: str | None) -> int:
+    with _open(data, path) as pdf:
+        return len(pdf.pages)
+
+
+def _open(data: bytes, path: str | None) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages  # parses the page tree: damage shows here
+        return pdf
+    except PDFPasswordIncorrect as exc:
+        raise EncryptedPdf(
+            "the PDF is encrypted with a password; decrypt it first (qpdf --decrypt --password=PASSWORD in.pdf out.pdf)",
+            path,
+        ) from exc
+    except Exception as exc:  # pdfminer raises many types for broken files
+        if _is_password_error(exc):
+            raise EncryptedPdf(
+                "the PDF is encrypted with a password; decrypt it first (qpdf --decrypt --password=PASSWORD in.pdf out.pdf)",
+                path,
+            ) from exc
+        raise DamagedPdf(
+            f"the PDF is damaged and cannot be read ({type(exc).__name__}); "
+            "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy",
+            path,
+        ) from exc
+
+
+def _is_password_error(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if "Password" in type(seen).__name__ or "password" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__
+        if seen is exc:
+            break
+    for arg in getattr(exc, "args", ()):
+        if isinstance(arg, BaseException) and _is_password_error(arg):
+            return True
+    return False
+
+
+def pdf_pages(data: bytes, path: str | None) -> Iterator[Page]:
+    """Yield each page's upright words; pages are read and released one at a time."""
+    pdf = _open(data, path)
+    try:
+        for index, plumber_page in enumerate(pdf.pages):
+            try:
+                yield _read_page(plumber_page, index + 1, path)
+            finally:
+                plumber_page.close()
+    finally:
+        pdf.close()
+
+
+def _read_page(plumber_page: Any, number: int, path: str | None) -> Page:
+    try:
+        chars = plumber_page.chars
+        kept = plumber_page.filter(_is_horizontal)
+        raw_words = kept.extract_words(x_tolerance=2, y_tolerance=3, extra_attrs=["size", "fontname"])
+    except Exception as exc:
+        raise DamagedPdf(
+            f"page {number} of the PDF is damaged ({type(exc).__name__}); "
+            "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy",
+            path,
+        ) from exc
+    words = [
+        Word(
+            text=w["text"],
+            x0=float(w["x0"]),
+            x1=float(w["x1"]),
+            top=float(w["top"]),
+            bottom=float(w["bottom"]),
+            size=float(w.get("size") or 10.0),
+            bold="bold" in str(w.get("fontname", "")).lower(),
+        )
+        for w in raw_words
+    ]
+    kept_chars = sum(len(w.text) for w in words)
+    return Page(
+        number=number,
+        width=float(plumber_page.width),
+        height=float(plumber_page.height),
+        words=words,
+        dropped_chars=max(0, len([c for c in chars if not c["text"].isspace()]) - kept_chars),
+    )
+
+
+def text_quality(pages: list[Page]) -> tuple[int, float]:
+    """Letters on the pages and the share of them that look like real text.
+
+    Garbage text layers show as ``(cid:NN)`` codes, private-use glyphs or control
+    characters; a page of them is as good as no text.
+    """
+    total = 0
+    good = 0
+    for page in pages:
+        for w in page.words:
+            text = _CID.sub("\ufffd", w.text)
+            for ch in text:
+                if ch.isspace():
+                    continue
+                total += 1
+                if ch.isalnum() and ch != "\ufffd" and not ("\ue000" <= ch <= "\uf8ff"):
+                    good += 1
+                elif ch in ".,;:!?()[]-–—§%/&'\"”“+*=<>@":
+                    good += 1
+    return total, (good / total if total else 0.0)

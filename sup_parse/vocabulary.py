@@ -1,0 +1,119 @@
+"""Access to the Swedish vocabulary in ``data/vocabulary.toml``.
+
+Words are normalised once (``norm``: case-folded, whitespace collapsed, trailing
+colon removed) so that rules compare like with like.  Derived regular
+expressions are compiled here, once, and shared by the extractors.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache, cached_property
+from importlib import resources
+from typing import Any
+
+import regex
+
+_SPACE = regex.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """Lower-case, collapse whitespace, drop a trailing colon and surrounding space."""
+    text = _SPACE.sub(" ", text).strip().rstrip(":").rstrip()
+    return text.casefold()
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
+    escaped = sorted({regex.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(escaped) + ")"
+
+
+class Vocabulary:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.months: list[str] = data["months"]
+        self.month_abbreviations: list[str] = data["month_abbreviations"]
+        self.weekdays: list[str] = data["weekdays"]
+        self.parties: list[str] = data["parties"]
+        self.kinds: dict[str, list[str]] = data["kinds"]
+        self.labels: dict[str, list[str]] = data["labels"]
+        self.sections: dict[str, list[str]] = data["sections"]
+        self.roles: dict[str, str] = data["roles"]
+        self.organ_suffixes: list[str] = data["organs"]["suffixes"]
+        self.municipality_words: list[str] = data["organs"]["municipality_words"]
+        self.department_suffixes: list[str] = data["organs"]["department_suffixes"]
+        self.substitution_markers: list[str] = data["substitution"]["markers"]
+        self.furniture_lines: list[str] = data["furniture"]["lines"]
+
+    # --- lookups -----------------------------------------------------------------
+    @cached_property
+    def label_index(self) -> dict[str, str]:
+        """Normalised label text -> field key."""
+        return {norm(w): key for key, words in self.labels.items() for w in words}
+
+    @cached_property
+    def section_index(self) -> dict[str, str]:
+        """Normalised section heading -> what it holds."""
+        return {norm(w): key for key, words in self.sections.items() for w in words}
+
+    @cached_property
+    def kind_index(self) -> dict[str, str]:
+        return {norm(w): key for key, words in self.kinds.items() for w in words}
+
+    @cached_property
+    def role_index(self) -> dict[str, str]:
+        return {norm(k): v for k, v in self.roles.items()}
+
+    # --- compiled patterns -------------------------------------------------------
+    @cached_property
+    def label_prefix_re(self) -> regex.Pattern[str]:
+        """A known label at the start of a text, with an optional colon after it."""
+        return regex.compile(
+            r"^\s*(" + _alternation([w for ws in self.labels.values() for w in ws]) + r")(?:\s*:|(?=\s|$))",
+            regex.IGNORECASE,
+        )
+
+    @cached_property
+    def month_re(self) -> str:
+        return _alternation(self.months + self.month_abbreviations)
+
+    @cached_property
+    def weekday_re(self) -> str:
+        return _alternation(self.weekdays)
+
+    @cached_property
+    def furniture_re(self) -> regex.Pattern[str]:
+        return regex.compile(r"^\s*(?:" + "|".join(self.furniture_lines) + r")\s*$", regex.IGNORECASE)
+
+    @cached_property
+    def page_end_re(self) -> regex.Pattern[str]:
+        """Furniture that closes a page (signature boxes): in plain text, a page break."""
+        return regex.compile(r"^\s*(?:" + "|".join(self.data["furniture"]["page_end"]) + r")\s*$", regex.IGNORECASE)
+
+    @cached_property
+    def organ_re(self) -> regex.Pattern[str]:
+        """A body's name: words ending in an organ suffix ("Barn- och ungdomsnämnden")."""
+        suffix = _alternation(self.organ_suffixes)
+        return regex.compile(
+            r"(?<![\w-])((?:[\w-]+(?:-|\s+och\s+|\s+))*?[\w-]*" + suffix + r")(s)?(?![\w-])",
+            regex.IGNORECASE,
+        )
+
+    @cached_property
+    def role_re(self) -> regex.Pattern[str]:
+        return regex.compile(r"(?<!\w)(" + _alternation(list(self.roles)) + r")(?!\w)", regex.IGNORECASE)
+
+    def month_number(self, word: str) -> int | None:
+        w = word.casefold().rstrip(".")
+        if w in self.months:
+            return self.months.index(w) + 1
+        if w in self.month_abbreviations:
+            return self.month_abbreviations.index(w) + 1
+        return None
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    text = resources.files("sup_parse").joinpath("data/vocabulary.toml").read_text(encoding="utf-8")
+    return Vocabulary(tomllib.loads(text))
