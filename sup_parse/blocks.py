@@ -265,7 +265,11 @@ def _names_attachment(sheet: Sheet, titles: list[str]) -> bool:
     """The sheet opens with the title of an attachment listed earlier in the file."""
     if not titles:
         return False
-    head = _tokens(" ".join(line.text for line in sheet.lines[:3]))
+    from .extract.common import section_key
+
+    if any(section_key(line) == "attachments" for line in sheet.lines[:3]):
+        return False
+    head = _tokens(" ".join(line.text for line in sheet.lines[:2]))
     for title in titles:
         want = _tokens(title)
         if len(want) >= 2 and len(want & head) >= 0.75 * len(want):
@@ -329,15 +333,19 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
             if not text:
                 continue
             hit = _label_at(text)
-            if hit is None and si == 0 and li + 1 < len(lines):
-                # A label wrapped over two lines: "Justeringens plats och" / "tid".
+            if li + 1 < len(lines) and lines[li + 1].page == line.page:
+                # A label wrapped over two lines: "Justeringens plats och" / "tid",
+                # "Förvaringsplats för" / "protokollet", "Datum för anslags" / "uppsättande".
+                label_part = text if hit is None else hit[1]
+                value_part = "" if hit is None else hit[2]
                 nxt = lines[li + 1]
                 for sj, seg2 in enumerate(nxt.segments):
-                    if abs(seg2.x0 - seg.x0) <= 6 and (li + 1, sj) not in consumed:
-                        joined = f"{text} {seg2.text}"
-                        hit2 = _label_at(joined)
-                        if hit2 and norm(hit2[1]) == norm(joined) or (hit2 and len(norm(hit2[1])) > len(norm(text))):
-                            hit = (hit2[0], hit2[1], joined[len(hit2[1]):].lstrip(" :")) if hit2 else None
+                    if abs(seg2.x0 - seg.x0) <= 6 and (li + 1, sj) not in consumed and _label_at(seg2.text) is None:
+                        joined = f"{label_part} {seg2.text}" if hit is None else f"{text} {seg2.text}"
+                        hit2 = _label_at(joined if hit is None else f"{label_part} {seg2.text}")
+                        if hit2 and len(norm(hit2[1])) > len(norm(label_part)) and len(norm(hit2[1])) >= len(norm(label_part)) + len(norm(seg2.text)) - 1:
+                            rest = value_part if hit is not None else joined[len(hit2[1]):].lstrip(" :")
+                            hit = (hit2[0], hit2[1], rest)
                             consumed.add((li + 1, sj))
                         break
             if hit is not None and _is_label_position(hit, text, si, line, open_fields):

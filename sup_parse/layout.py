@@ -163,6 +163,8 @@ def mark_furniture(pages: list[Page]) -> None:
                     line.role = "footer"
             elif page.positioned and line.top < 0.06 * page.height and line.size <= 8:
                 line.role = "header"
+            elif page.positioned and line.top > 0.75 * page.height and v.address_re.match(line.text):
+                line.role = "footer"
 
 
 def _in_band(line: Line, page: Page) -> bool:

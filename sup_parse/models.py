@@ -124,6 +124,7 @@ class Paragraph(_Model):
     recipients: list[str] = Field(default_factory=list, description="Sent to (expedieras till / beslutet skickas till).")
     sections: list[Section] = Field(default_factory=list, description="Free-text sections of the § (ärendebeskrivning, beredning …).")
     pages: list[int] = Field(default_factory=list, description="Pages the § spans, 1-based (sidor).")
+    immediately_adjusted: bool = Field(False, description="The § was adjusted at once (omedelbart justerad).")
 
 
 class Member(_Model):

@@ -87,6 +87,10 @@ class Vocabulary:
         return regex.compile(r"^\s*(?:" + "|".join(self.furniture_lines) + r")\s*$", regex.IGNORECASE)
 
     @cached_property
+    def address_re(self) -> regex.Pattern[str]:
+        return regex.compile(r"^\s*(?:" + "|".join(self.data["furniture"]["address"]) + r")\s*$", regex.IGNORECASE)
+
+    @cached_property
     def page_end_re(self) -> regex.Pattern[str]:
         """Furniture that closes a page (signature boxes): in plain text, a page break."""
         return regex.compile(r"^\s*(?:" + "|".join(self.data["furniture"]["page_end"]) + r")\s*$", regex.IGNORECASE)

@@ -73,11 +73,14 @@ def right_margin(lines: list[Line]) -> dict[int, float]:
     return out
 
 
-def split_items(lines: list[Line], margins: dict[int, float] | None = None) -> list[str]:
-    """List items: a bullet, a number, "att" or a blank line starts an item; a line
-    that stops short of the right margin ends one; other lines continue it."""
+def split_items(lines: list[Line], margins: dict[int, float] | None = None, *, sentences: bool = False) -> list[str]:
+    """List items: a bullet, a number, "att" or a blank line starts an item; so does a
+    line after one that stops short of the right margin, unless it carries on a
+    sentence in lower case.  With ``sentences`` (att-satser), a sentence that ends at
+    a line end also ends the item."""
     items: list[list[str]] = []
-    ended = True
+    prev: Line | None = None
+    prev_text = ""
     margins = margins if margins is not None else right_margin(lines)
     for line in lines:
         text = clean(line.text)
@@ -86,11 +89,19 @@ def split_items(lines: list[Line], margins: dict[int, float] | None = None) -> l
         bullet = BULLET_RE.match(text)
         if bullet:
             text = text[bullet.end():].strip()
-        if bullet or ATT_RE.match(text) or line.blank_before or ended or not items:
+        starts = bool(bullet) or bool(ATT_RE.match(text)) or line.blank_before or not items
+        if not starts and prev is not None and text:
+            capital = text[:1].isupper() or text[:1].isdigit()
+            sentence_end = prev_text.endswith((".", "!", "?", ":", ";"))
+            if _short(prev, margins) and not prev_text.endswith(("-", "–", ",")) and (sentence_end or capital):
+                starts = True
+            elif sentences and sentence_end and capital:
+                starts = True
+        if starts:
             items.append([])
         if text:
             items[-1].append(text)
-        ended = bool(text) and _short(line, margins) and not text.endswith(("-", "–", ","))
+        prev, prev_text = line, text
     return [join_lines(parts) for parts in items if parts]
 
 

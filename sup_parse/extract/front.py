@@ -69,7 +69,9 @@ def fields_to_front(fields: list[Field]) -> FrontResult:
                 if start:
                     tm = _TIME_LINE.search(rest)
                     rest = rest[: tm.start()] if tm else rest
-                rest = clean(rest).strip(" ,;–-")
+                rest = clean(rest)
+                if dates or start:
+                    rest = rest.strip(" ,;–-")
                 rest = regex.sub(r"^(?:klockan|kl\.?)$", "", rest, flags=regex.IGNORECASE)
                 if rest:
                     place_parts.append(rest)

@@ -122,7 +122,17 @@ def build_paragraph(raw: RawParagraph, margins: dict[int, float], organ: str | N
     para = m.Paragraph(number=raw.heading.number, title=join_lines(title_lines) or None, dnr=dnr)
     pages = {raw.line.page} | {line.page for line in raw.lines}
     para.pages = sorted(pages)
-    for sec in split_sections(raw.lines[start:]):
+    sections = split_sections(raw.lines[start:])
+    for i, sec in enumerate(sections):
+        if sec.key == "decision" and not sec.lines and i + 1 < len(sections) and sections[i + 1].key == "proposal":
+            # "Beslut" / "Arbetsutskottets förslag till beslut:" — the decision is a proposal
+            nxt = sections[i + 1]
+            nxt.lines = [nxt.heading_line, *nxt.lines] if nxt.heading_line is not None else nxt.lines
+            nxt.key, nxt.heading = "decision", sec.heading
+            continue
+        if sec.key == "immediate":
+            para.immediately_adjusted = True
+            continue
         _apply_section(para, sec.key, sec.heading, sec.lines, margins, organ)
     return para, is_utdrag
 
@@ -131,17 +141,18 @@ def _apply_section(para: m.Paragraph, key: str, heading: str, lines: list[Line],
                    margins: dict[int, float], organ: str | None) -> None:
     if key == "decision":
         lead, body = split_lead(lines)
-        items = split_items(body, margins)
+        items = split_items(body, margins, sentences=True)
         if items or lead:
             para.decision = m.Decision(items=items)
         if lead is not None and lead[0] == "proposal":
-            para.proposal = m.Proposal(by=lead[1] or organ, to=lead[2], items=items)
+            # the deciding organ proposes: "Förslag till kommunfullmäktige"
+            para.proposal = m.Proposal(by=organ or lead[1], to=lead[2], items=items)
     elif key == "proposal":
         lead, body = split_lead(lines)
         by, to = proposal_parties(heading)
         if lead is not None and lead[0] == "proposal":
             by, to = by or lead[1], to or lead[2]
-        items = split_items(body, margins)
+        items = split_items(body, margins, sentences=True)
         if items:
             para.proposal = m.Proposal(by=by, to=to, items=items)
     elif key == "attachments":

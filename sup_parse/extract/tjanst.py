@@ -83,14 +83,27 @@ def extract_tjanst(lines: list[Line], footer: list[Line]) -> TjanstResult:
     unclassified: list[Line] = []
     pending_label: str | None = None
     pending_x0 = 0.0
+    pending_line: Line | None = None
     for line in head:
         for seg in line.segments or []:
             text = clean(seg.text)
             if not text:
                 continue
-            if pending_label and abs(seg.x0 - pending_x0) <= 30:  # the value sits under its label
+            if pending_label and (line is pending_line or abs(seg.x0 - pending_x0) <= 30):  # beside or under its label
                 if pending_label == "dnr" and not r.header.dnr:
                     r.header.dnr = text
+                    pending_label = None
+                    continue
+                if pending_label == "author" and not author.name:
+                    author.name = text
+                    pending_label = None
+                    continue
+                if pending_label == "phone" and not author.phone:
+                    author.phone = text
+                    pending_label = None
+                    continue
+                if pending_label == "dnr" and r.header.dnr and _organ(text):
+                    r.header.organ = r.header.organ or text
                     pending_label = None
                     continue
                 if pending_label == "date" and not r.header.date and find_dates(text):
@@ -104,7 +117,7 @@ def extract_tjanst(lines: list[Line], footer: list[Line]) -> TjanstResult:
                 rest = clean(text[mm.end():].lstrip(" :"))
                 if key in {"dnr", "date", "author", "phone", "email"}:
                     if not rest:
-                        pending_label, pending_x0 = key, seg.x0
+                        pending_label, pending_x0, pending_line = key, seg.x0, line
                         continue
                     if key == "dnr":
                         organ = _trailing_organ(rest)
@@ -190,7 +203,7 @@ def extract_tjanst(lines: list[Line], footer: list[Line]) -> TjanstResult:
             items_lines, sig = _split_signers(rest)
             signer_lines.update(id(x) for x in sig)
             r.signatures.extend(_signers(sig))
-            items = split_items(items_lines, margins)
+            items = split_items(items_lines, margins, sentences=True)
             if items:
                 r.proposal = m.Proposal(by=by, to=to, items=items)
         elif sec.key == "attachments":
