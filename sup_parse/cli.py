@@ -24,10 +24,20 @@ class _DefaultToParse(TyperGroup):
     """Route ``sup-parse FILE …`` to the ``parse`` command."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        first = next((a for a in args if not a.startswith("-") or a == "-"), None)
+        first = None
+        skip = False
+        for a in args:
+            if skip:
+                skip = False
+                continue
+            if a in {"-o", "--output"}:
+                skip = True  # the option's value is not the file
+                continue
+            if not a.startswith("-") or a == "-":
+                first = a
+                break
         if first is not None and first not in self.commands and not any(a in {"--help", "-h"} for a in args[:1]):
-            index = args.index(first)
-            args = [*args[:index], "parse", *args[index:]]
+            args = ["parse", *args]  # options before FILE belong to parse too
         elif not args:
             args = ["--help"]
         return super().parse_args(ctx, args)
@@ -118,7 +128,7 @@ def parse_cmd(
     doc = _run(lambda: parse(file), debug)
     text = doc.model_dump_json(indent=None if compact else 2)
     if output is None:
-        sys.stdout.write(text + "\n")
+        sys.stdout.buffer.write((text + "\n").encode("utf-8"))  # UTF-8 whatever the locale
         sys.stdout.flush()
         return
     _run(lambda: write_atomic(output, text + "\n"), debug)

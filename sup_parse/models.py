@@ -8,7 +8,7 @@ description names the Swedish term.  A field the document does not contain is
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,7 +19,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """Document kind (dokumenttyp)."""
 
     PROTOKOLL = "protokoll"
@@ -30,7 +30,7 @@ class Kind(str, Enum):
     OKAND = "okand"
 
 
-class TextSource(str, Enum):
+class TextSource(StrEnum):
     """Where the text came from (textkälla)."""
 
     PDF = "pdf"

@@ -16,8 +16,8 @@ from pathlib import Path
 import regex
 
 from . import models as m
-from .blocks import Part, Sheet, lines_to_fields, lines_to_sheets, match_heading, sheet_features, sheets_to_parts, _front
-from .errors import EmptyInput, InputNotFound, NotAFile, NoTextLayer, UnreadableText
+from .blocks import Part, Sheet, _front, lines_to_fields, lines_to_sheets, match_heading, sheet_features, sheets_to_parts
+from .errors import EmptyInput, InputNotFound, NotAFile, NoTextLayer
 from .extract.common import right_margin, section_key
 from .extract.front import FrontResult, fields_to_front
 from .extract.paragraphs import build_paragraph, find_paragraphs
@@ -103,8 +103,6 @@ def input_to_pages(inp: Input) -> list[Page]:
     from .sources.text import decode_text, text_pages
 
     text = decode_text(inp.data, inp.path)
-    if "\x00" in text:
-        raise UnreadableText("the file holds binary data, not text; pass a PDF or a UTF-8 text file", inp.path)
     pages = text_pages(text)
     if not any(p.lines for p in pages):
         raise EmptyInput("the file holds no text; pass a PDF or a text file with content", inp.path)
@@ -183,6 +181,9 @@ def parts_to_document(parts: list[Part], pages: list[Page]) -> m.Document:
     if protocol:
         main = protocol_document(protocol)
         rest = others
+    elif not others:
+        main = m.Document(kind=m.Kind.OKAND)
+        rest = []
     else:
         primary = next((p for p in others if p.kind == "tjansteskrivelse"), None) or \
             next((p for p in others if p.kind == "kallelse"), None) or others[0]
@@ -289,8 +290,10 @@ def protocol_document(parts: list[Part]) -> m.Document:
         para, is_utdrag = build_paragraph(raw, margins, organ)
         utdrag = utdrag or is_utdrag
         doc.paragraphs.append(para)
-    if not utdrag and len(doc.paragraphs) == 1 and not front_sheets:
-        utdrag = True
+    if not utdrag and len(doc.paragraphs) == 1:
+        # One § and no table of contents: an extract (with or without the front page).
+        # A full protocol of one § still lists it in its ärendelista.
+        utdrag = not front_sheets or not toc
     doc.kind = m.Kind.PROTOKOLLSUTDRAG if utdrag else m.Kind.PROTOKOLL
     header.organ = organ
     meeting = front.meeting
@@ -334,7 +337,6 @@ def protocol_document(parts: list[Part]) -> m.Document:
         if missing and len(missing) <= rng.last - rng.first + 1:
             doc.warnings.append(m.Warning(code="paragraph-missing", page=None,
                                           message=f"§ {', '.join(map(str, missing))} of the stated range {rng.first}–{rng.last} not found"))
-    del toc
     return doc
 
 

@@ -34,7 +34,7 @@ def check_pdf_bytes(data: bytes, path: str | None) -> None:
     elif sniff[:4] in {b"\x89png", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1"}:
         what = "an image"
     else:
-        what = "not a PDF"
+        what = "unknown content"
     raise NotAPdf(
         f"not a PDF ({what}, no %PDF header); download the document again or pass the real PDF",
         path,

@@ -28,14 +28,15 @@ def decode_text(data: bytes, path: str | None) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    if data.count(b"\x00") > len(data) // 10:
-        raise UnreadableText(
-            "the file is binary, not text; pass a PDF or a UTF-8 / Windows-1252 text file", path
-        )
-    return data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+    # Binary data: NUL bytes, or many control characters that text never holds.
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and not ch.isspace()) or ch == "\ufffd")
+    if "\x00" in sample or controls > max(3, len(sample) // 100):
+        raise UnreadableText("the file holds binary data, not text; pass a PDF or a UTF-8 / Windows-1252 text file", path)
+    return text
 
 
 def _strip_front_matter(text: str) -> str:

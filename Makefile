@@ -1,0 +1,41 @@
+# One command per habit; the same locally and in CI.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+SAMPLE ?= samples/tyreso-klu-2019-08-07-p60-utdrag.pdf
+
+.PHONY: setup demo test lint eval bench golden schema clean
+
+$(BIN)/sup-parse: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/sup-parse  ## create .venv and install sup-parse with its dev tools
+
+demo: setup  ## parse the sample PDF and show it
+	$(BIN)/sup-parse $(SAMPLE) | head -40
+	$(BIN)/sup-parse show $(SAMPLE)
+
+test: setup  ## the whole test suite
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check sup_parse tests tools samples
+	$(BIN)/mypy
+
+eval: setup  ## field precision/recall/F1 against the hand-made gold set
+	$(BIN)/python tools/eval.py
+
+bench: setup  ## pages per second, relative to pdfplumber's extract_text
+	$(BIN)/python tools/bench.py
+
+golden: setup  ## regenerate samples/expected/*.json (review the diff before committing)
+	$(BIN)/python tools/golden.py
+
+schema: setup  ## regenerate schemas/document.schema.json
+	$(BIN)/sup-parse schema > schemas/document.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

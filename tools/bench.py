@@ -1,0 +1,73 @@
+"""``make bench``: sup-parse's speed relative to pdfplumber's bare ``extract_text``.
+
+Both run in this process on the same PDFs (``../shared/corpus/bulk`` and ``real``), so
+the ratio is what matters, not the absolute seconds, which depend on the machine.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _files() -> list[Path]:
+    corpus = ROOT.parent / "shared" / "corpus"
+    files = sorted((corpus / "bulk").glob("*.pdf")) + sorted((corpus / "real").glob("*.pdf"))
+    return [f for f in files if f.read_bytes()[:1024].find(b"%PDF-") != -1]
+
+
+def bench_pdfplumber(files: list[Path]) -> tuple[int, float]:
+    import pdfplumber
+
+    pages = 0
+    start = time.perf_counter()
+    for f in files:
+        with pdfplumber.open(f) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()
+                pages += 1
+    return pages, time.perf_counter() - start
+
+
+def bench_sup_parse(files: list[Path]) -> tuple[int, float]:
+    from sup_parse import parse
+    from sup_parse.errors import SupParseError
+
+    pages = 0
+    start = time.perf_counter()
+    for f in files:
+        try:
+            doc = parse(f)
+            pages += doc.source.pages or 0  # type: ignore[union-attr]
+        except SupParseError:
+            import pdfplumber
+
+            with pdfplumber.open(f) as pdf:
+                pages += len(pdf.pages)
+    return pages, time.perf_counter() - start
+
+
+def main() -> int:
+    files = _files()
+    if not files:
+        print("no PDFs in ../shared/corpus", file=sys.stderr)
+        return 1
+    bench_sup_parse(files[:2])  # warm imports and caches
+    base_pages, base_s = bench_pdfplumber(files)
+    our_pages, our_s = bench_sup_parse(files)
+    base_pps = base_pages / base_s
+    our_pps = our_pages / our_s
+    print(f"files: {len(files)}, pages: {base_pages}")
+    print(f"pdfplumber extract_text : {base_pps:7.1f} pages/s ({base_s:.1f} s)")
+    print(f"sup-parse               : {our_pps:7.1f} pages/s ({our_s:.1f} s)")
+    print(f"ratio sup-parse / extract_text: {our_pps / base_pps:.2f}  (sup-parse takes {our_s / base_s:.2f}× the time)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
