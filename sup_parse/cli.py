@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -23,7 +22,7 @@ from .errors import ExitCode, OutputError, SupParseError
 class _DefaultToParse(TyperGroup):
     """Route ``sup-parse FILE …`` to the ``parse`` command."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         first = None
         skip = False
         for a in args:
