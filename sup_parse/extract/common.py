@@ -53,11 +53,17 @@ def section_key(line: Line) -> str | None:
 def split_sections(lines: list[Line], first_key: str = "text") -> list[Section]:
     sections = [Section(key=first_key, heading="", heading_line=None)]
     for line in lines:
+        current = sections[-1]
+        text = clean(line.text)
+        if current.key == "proposal" and current.heading_line is not None and not current.lines \
+                and text[:1].islower() and not current.heading.endswith(":"):
+            current.heading = join_lines([current.heading, text])  # a lead-in wrapped over two lines
+            continue
         key = section_key(line)
         if key is not None:
-            sections.append(Section(key=key, heading=clean(line.text).rstrip(":"), heading_line=line))
+            sections.append(Section(key=key, heading=text.rstrip(":"), heading_line=line))
         else:
-            sections[-1].lines.append(line)
+            current.lines.append(line)
     return [s for s in sections if s.heading_line is not None or s.lines]
 
 
