@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .extract.common import section_key
 from .layout import Line, Page
 from .normalize import PARA_SIGN, clean
 from .vocabulary import norm, vocabulary
@@ -265,8 +266,6 @@ def _names_attachment(sheet: Sheet, titles: list[str]) -> bool:
     """The sheet opens with the title of an attachment listed earlier in the file."""
     if not titles:
         return False
-    from .extract.common import section_key
-
     if any(section_key(line) == "attachments" for line in sheet.lines[:3]):
         return False
     head = _tokens(" ".join(line.text for line in sheet.lines[:2]))
@@ -316,15 +315,11 @@ def _label_at(text: str) -> tuple[str, str, str] | None:
 
 def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
     """Read label/value fields from ``lines``; return them and the lines not placed."""
-    v = vocabulary()
     fields: list[Field] = []
     unplaced: list[Line] = []
     consumed: set[tuple[int, int]] = set()  # (line index, segment index) used as label continuation
     open_fields: list[Field] = []  # fields that may take continuation values, by column
-    last_page = None
     for li, line in enumerate(lines):
-        if line.page != last_page:
-            last_page = line.page
         started_here: list[Field] = []
         for si, seg in enumerate(line.segments):
             if (li, si) in consumed:
@@ -341,10 +336,12 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 nxt = lines[li + 1]
                 for sj, seg2 in enumerate(nxt.segments):
                     if abs(seg2.x0 - seg.x0) <= 6 and (li + 1, sj) not in consumed and _label_at(seg2.text) is None:
-                        joined = f"{label_part} {seg2.text}" if hit is None else f"{text} {seg2.text}"
-                        hit2 = _label_at(joined if hit is None else f"{label_part} {seg2.text}")
-                        if hit2 and len(norm(hit2[1])) > len(norm(label_part)) and len(norm(hit2[1])) >= len(norm(label_part)) + len(norm(seg2.text)) - 1:
-                            rest = value_part if hit is not None else joined[len(hit2[1]):].lstrip(" :")
+                        candidate = f"{label_part} {seg2.text}"
+                        hit2 = _label_at(candidate)
+                        # the second line must belong to the label, not start a value
+                        grown = len(norm(hit2[1])) - len(norm(label_part)) if hit2 else 0
+                        if hit2 and grown > 0 and grown >= len(norm(seg2.text)) - 1:
+                            rest = value_part if hit is not None else candidate[len(hit2[1]):].lstrip(" :")
                             hit = (hit2[0], hit2[1], rest)
                             consumed.add((li + 1, sj))
                         break
@@ -367,7 +364,6 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
             if target.value_x0 is None:
                 target.value_x0 = seg.x0
             target.values.append(Value(text, line.page, seg.x0, line))
-    del v
     return fields, unplaced
 
 

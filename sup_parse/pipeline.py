@@ -85,14 +85,14 @@ def _classify(data: bytes, path: str | None) -> Input:
 
 def input_to_pages(inp: Input) -> list[Page]:
     if inp.is_pdf:
-        from .sources.pdf import pdf_pages
+        from .sources.pdf import pdf_pages, text_quality
 
         pages = []
         for page in pdf_pages(inp.data, inp.path):
             page.lines = words_to_lines(page)
             page.words = []  # lines hold what is needed; release the words
             pages.append(page)
-        total, good = text_quality_of_lines(pages)
+        total, good = text_quality(line.text for page in pages for line in page.lines)
         if total < 20 or good < 0.6:
             raise NoTextLayer(
                 "the PDF has no usable text layer (a scan or fonts without text mapping); "
@@ -107,22 +107,6 @@ def input_to_pages(inp: Input) -> list[Page]:
     if not any(p.lines for p in pages):
         raise EmptyInput("the file holds no text; pass a PDF or a text file with content", inp.path)
     return pages
-
-
-_CID = regex.compile(r"\(cid:\d+\)")
-
-
-def text_quality_of_lines(pages: list[Page]) -> tuple[int, float]:
-    total = good = 0
-    for page in pages:
-        for line in page.lines:
-            for ch in _CID.sub("\ufffd", line.text):
-                if ch.isspace():
-                    continue
-                total += 1
-                if (ch.isalnum() and ch != "\ufffd" and not ("\ue000" <= ch <= "\uf8ff")) or ch in ".,;:!?()-–§%/":
-                    good += 1
-    return total, (good / total if total else 0.0)
 
 
 # --- stage 3: sheets and parts ----------------------------------------------------
@@ -224,7 +208,6 @@ def _page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]
     used: list[Line] = []
     name_parts: list[str] = []
     for line in candidates:
-        text = clean(line.text)
         for seg in (line.segments or []):
             s = clean(seg.text)
             k = v.kind_index.get(norm(s))
@@ -242,7 +225,6 @@ def _page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]
             if len(s.split()) <= 6 and not s.endswith("."):
                 name_parts.append(s)
                 used.append(line)
-        del text
     buffer: list[str] = []
 
     def flush() -> None:

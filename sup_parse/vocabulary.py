@@ -29,6 +29,11 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(escaped) + ")"
 
 
+def _whole_line(patterns: list[str]) -> regex.Pattern[str]:
+    """One case-insensitive regex matching a whole line against any of ``patterns``."""
+    return regex.compile(r"^\s*(?:" + "|".join(patterns) + r")\s*$", regex.IGNORECASE)
+
+
 class Vocabulary:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
@@ -84,16 +89,16 @@ class Vocabulary:
 
     @cached_property
     def furniture_re(self) -> regex.Pattern[str]:
-        return regex.compile(r"^\s*(?:" + "|".join(self.furniture_lines) + r")\s*$", regex.IGNORECASE)
+        return _whole_line(self.furniture_lines)
 
     @cached_property
     def address_re(self) -> regex.Pattern[str]:
-        return regex.compile(r"^\s*(?:" + "|".join(self.data["furniture"]["address"]) + r")\s*$", regex.IGNORECASE)
+        return _whole_line(self.data["furniture"]["address"])
 
     @cached_property
     def page_end_re(self) -> regex.Pattern[str]:
         """Furniture that closes a page (signature boxes): in plain text, a page break."""
-        return regex.compile(r"^\s*(?:" + "|".join(self.data["furniture"]["page_end"]) + r")\s*$", regex.IGNORECASE)
+        return _whole_line(self.data["furniture"]["page_end"])
 
     @cached_property
     def organ_re(self) -> regex.Pattern[str]:

@@ -113,7 +113,7 @@ def fields_to_front(fields: list[Field]) -> FrontResult:
                     r.attendance.others.append(other)
         elif key == "adjusters":
             for text in vals:
-                for name in _names(text, f):
+                for name in _names(text):
                     r.adjusters.append(name)
         elif key == "verification":
             r.verification = _verification(vals)
@@ -172,7 +172,7 @@ def _other(text: str) -> m.Other | None:
     return m.Other(name=p.name, title=title, unit=unit)
 
 
-def _names(text: str, f: Field) -> list[str]:
+def _names(text: str) -> list[str]:
     names = []
     for piece in split_list_entry(text):
         p = split_person(piece)

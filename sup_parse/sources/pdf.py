@@ -10,7 +10,7 @@ dropped and counted.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import regex
@@ -139,23 +139,18 @@ def _read_page(plumber_page: Any, number: int, path: str | None) -> Page:
     )
 
 
-def text_quality(pages: list[Page]) -> tuple[int, float]:
-    """Letters on the pages and the share of them that look like real text.
+def text_quality(texts: Iterable[str]) -> tuple[int, float]:
+    """Characters in ``texts`` and the share of them that look like real text.
 
     Garbage text layers show as ``(cid:NN)`` codes, private-use glyphs or control
     characters; a page of them is as good as no text.
     """
-    total = 0
-    good = 0
-    for page in pages:
-        for w in page.words:
-            text = _CID.sub("\ufffd", w.text)
-            for ch in text:
-                if ch.isspace():
-                    continue
-                total += 1
-                if ch.isalnum() and ch != "\ufffd" and not ("\ue000" <= ch <= "\uf8ff"):
-                    good += 1
-                elif ch in ".,;:!?()[]-–—§%/&'\"”“+*=<>@":
-                    good += 1
+    total = good = 0
+    for text in texts:
+        for ch in _CID.sub("\ufffd", text):
+            if ch.isspace():
+                continue
+            total += 1
+            if (ch.isalnum() and ch != "\ufffd" and not ("\ue000" <= ch <= "\uf8ff")) or ch in ".,;:!?()-–§%/":
+                good += 1
     return total, (good / total if total else 0.0)

@@ -80,11 +80,7 @@ def text_pages(text: str) -> list[Page]:
 
 
 def _text_line(raw: str, page: int, index: int) -> Line | None:
-    raw = _COMMENT.sub("", raw).expandtabs(8) if "\t" not in raw else _COMMENT.sub("", raw)
-    raw = _MD_HEADING.sub("", raw)
-    if regex.fullmatch(r"\s*[-|:\s]*", raw) and "-" in raw and "|" not in raw and len(raw.strip()) > 2:
-        # markdown table rule "---|---" or a drawn line: a footer box border, keep as furniture
-        pass
+    raw = _MD_HEADING.sub("", _COMMENT.sub("", raw))
     raw = _MD_EMPHASIS.sub("", raw)
     if not raw.strip():
         return None
