@@ -7,19 +7,10 @@ A case the code gets wrong keeps the right expectation and is marked ``xfail(str
 from __future__ import annotations
 
 import pytest
+from helpers import bug, line, text_lines
 
 from sup_parse.blocks import DNR_RE, Field, Heading, lines_to_fields, match_heading
 from sup_parse.layout import Line, Segment
-from sup_parse.sources.text import text_pages
-
-
-def bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
-def line(text: str, page: int = 1) -> Line:
-    """A one-segment line, as a text or PDF line without column gaps."""
-    return Line(text=text, page=page, segments=[Segment(text, 0, len(text) * 5)])
 
 
 def placed(top: float, *segments: tuple[float, str], page: int = 1) -> Line:
@@ -31,8 +22,6 @@ def placed(top: float, *segments: tuple[float, str], page: int = 1) -> Line:
     )
 
 
-def text_lines(text: str) -> list[Line]:
-    return [ln for page in text_pages(text) for ln in page.lines]
 
 
 def summary(fields: list[Field]) -> list[tuple[str, list[str]]]:

@@ -8,25 +8,10 @@ hyphenation undone).  A case the code gets wrong is marked ``xfail(strict=True)`
 from __future__ import annotations
 
 import pytest
+from helpers import bug, line, text_lines
 
 from sup_parse.extract.common import section_key, split_items, split_list_entry
-from sup_parse.layout import Line, Segment
-from sup_parse.sources.text import text_pages
-
-
-def bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
-def line(text: str, x1: float | None = None, page: int = 1, blank_before: bool = False) -> Line:
-    """A one-segment line starting at x 0; ``x1`` is where it stops (5 pt a character by default)."""
-    end = len(text) * 5.0 if x1 is None else x1
-    return Line(text=text, page=page, x0=0.0, x1=end, segments=[Segment(text, 0.0, end)], blank_before=blank_before)
-
-
-def text_lines(text: str) -> list[Line]:
-    return [ln for page in text_pages(text) for ln in page.lines]
-
+from sup_parse.layout import Line
 
 # --- split_items -----------------------------------------------------------------
 

@@ -8,6 +8,7 @@ the right expectation and marked ``xfail(strict=True)`` so that the fix flips it
 from __future__ import annotations
 
 import pytest
+from helpers import bug
 
 from sup_parse.normalize import (
     join_lines,
@@ -17,11 +18,6 @@ from sup_parse.normalize import (
     parse_time_range,
     split_person,
 )
-
-
-def bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
-
 
 # --- parse_date ------------------------------------------------------------------
 
