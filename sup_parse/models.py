@@ -102,6 +102,12 @@ class Reservation(_Model):
     text: str | None = Field(None, description="The written reservation (skriftlig reservation), where attached.")
 
 
+class Note(_Model):
+    kind: str = Field(description="'protokollsanteckning' or 'särskilt yttrande' (anteckning / yttrande), lower case.")
+    by: list[str] = Field(default_factory=list, description="Who wrote it, names as printed without party.")
+    text: str | None = Field(None, description="The note's text (anteckningens text), where printed.")
+
+
 class Attachment(_Model):
     title: str = Field(description="Title of a bilaga or beslutsunderlag (bilaga / handling).")
 
@@ -125,6 +131,9 @@ class Paragraph(_Model):
     sections: list[Section] = Field(default_factory=list, description="Free-text sections of the § (ärendebeskrivning, beredning …).")
     pages: list[int] = Field(default_factory=list, description="Pages the § spans, 1-based (sidor).")
     immediately_adjusted: bool = Field(False, description="The § was adjusted at once (omedelbart justerad).")
+    notes: list[Note] = Field(default_factory=list, description="Protokollsanteckningar and särskilda yttranden.")
+    recused: list[str] = Field(default_factory=list, description="Who declared a conflict of interest and left the matter (jäv), names as printed.")
+    restricted: bool = Field(False, description="The § is removed or published in part (sekretess, jäv, personuppgifter).")
 
 
 class Member(_Model):
