@@ -33,7 +33,7 @@ HEADING_RE = regex.compile(
 )
 DNR_RE = regex.compile(
     r"^(?i:" + DNR_LABEL + r"\s*)?(?P<dnr>"
-    r"[A-ZÅÄÖa-zåäö]{1,6}[ -]?\d{4}[-/.:]\d{1,6}(?:[-/.: ]\d{1,6})*(?:\s+[A-ZÅÄÖ]{1,6})?"  # KS 2023/071, BN-2023-00211, Bun/2025:532 600
+    r"[A-ZÅÄÖa-zåäö]{1,6}[ /-]?\d{4}[-/.:]\d{1,6}(?:[-/.: ]\d{1,6})*(?:\s+[A-ZÅÄÖ]{1,6})?"  # KS 2023/071, BN-2023-00211, Bun/2025:532 600
     r"|\d{4}[./]\d{1,6}(?:\s+[A-ZÅÄÖ]{1,6}(?:\s+\d{2,4}(?:\s+\d{2,4})?)?)?"  # 2026.225 KS, 2019/KS 0260 005 (below)
     r"|\d{4}/[A-ZÅÄÖ]{1,6}\s*\d{1,5}(?:\s+\d{1,5})*"  # 2019/KS 0260 005
     r"|[A-ZÅÄÖ]{1,6}/\d{4}/\d{1,6}(?:/\d{1,6})*"  # KS/2019/0001/0009
@@ -74,6 +74,13 @@ def match_heading(line: Line) -> Heading | None:
             rest = clean(rest[dm.end():])
         elif regex.match(DNR_LABEL, rest, regex.IGNORECASE):
             return None
+        if rest and dnr is None:
+            # "§ 88 Detaljplan för Kv. Ugglan (RS 2024-117)": the dnr in brackets after the title
+            bm = regex.search(r"\s*\(([^()]+)\)$", rest)
+            inner = DNR_RE.fullmatch(bm.group(1).strip()) if bm else None
+            if bm and inner:
+                dnr = clean(inner.group("dnr"))
+                rest = rest[: bm.start()]
         if rest:
             title = rest.strip(" -–")
             if regex.match(r"^forts", title, regex.IGNORECASE):
@@ -329,22 +336,10 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 continue
             hit = _label_at(text)
             if li + 1 < len(lines) and lines[li + 1].page == line.page:
-                # A label wrapped over two lines: "Justeringens plats och" / "tid",
-                # "Förvaringsplats för" / "protokollet", "Datum för anslags" / "uppsättande".
-                label_part = text if hit is None else hit[1]
-                value_part = "" if hit is None else hit[2]
-                nxt = lines[li + 1]
-                for sj, seg2 in enumerate(nxt.segments):
-                    if abs(seg2.x0 - seg.x0) <= 6 and (li + 1, sj) not in consumed and _label_at(seg2.text) is None:
-                        candidate = f"{label_part} {seg2.text}"
-                        hit2 = _label_at(candidate)
-                        # the second line must belong to the label, not start a value
-                        grown = len(norm(hit2[1])) - len(norm(label_part)) if hit2 else 0
-                        if hit2 and grown > 0 and grown >= len(norm(seg2.text)) - 1:
-                            rest = value_part if hit is not None else candidate[len(hit2[1]):].lstrip(" :")
-                            hit = (hit2[0], hit2[1], rest)
-                            consumed.add((li + 1, sj))
-                        break
+                joined = _wrapped_label(text, lines[li + 1], seg.x0, li + 1, consumed)
+                if joined is not None:
+                    hit, sj = joined
+                    consumed.add((li + 1, sj))
             if hit is not None and _is_label_position(hit, text, si, line, open_fields):
                 key, label, rest = hit
                 f = Field(key=key, label=clean(label), page=line.page, label_x0=seg.x0)
@@ -367,15 +362,35 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
     return fields, unplaced
 
 
+def _wrapped_label(text: str, nxt: Line, x0: float, ni: int,
+                   consumed: set[tuple[int, int]]) -> tuple[tuple[str, str, str], int] | None:
+    """A label wrapped over two lines ("Justeringens plats och" / "tid", "Datum då
+    anslaget" / "sätts upp", "Förvaringsplats för" / "protokollet"): the segment right
+    below ``text`` completes it when the two together are one label and nothing else.
+    Returns the joined hit and the index of the segment used."""
+    for sj, seg2 in enumerate(nxt.segments):
+        if abs(seg2.x0 - x0) > 6 or (ni, sj) in consumed:
+            continue
+        candidate = f"{text} {seg2.text.strip()}"
+        hit = _label_at(candidate)
+        if hit is not None and not hit[2] and len(norm(hit[1])) > len(norm(text)):
+            return hit, sj
+        return None
+    return None
+
+
 def _is_label_position(hit: tuple[str, str, str], text: str, si: int, line: Line, open_fields: list[Field]) -> bool:
     key, label, rest = hit
     if si > 0:
         return True  # a label in its own column further right ("Paragrafer §116")
-    # A first segment that is only a common word ("Tid", "Plats", "Organ") standing
-    # inside a value column is a value, not a label.
+    # A first segment standing inside an open field's value column is a value, not a
+    # label: a common word ("Tid", "Plats") or a note ("Sammanträdet ajourneras 19:51").
+    # Only a label written with its colon ("Tid:") starts a field there.
+    if text[len(label):].lstrip().startswith(":"):
+        return True
     for f in open_fields:
         if f.value_x0 is not None and line.segments[0].x0 > f.label_x0 + 20 and abs(line.segments[0].x0 - f.value_x0) <= 6 \
-                and len(line.segments) == 1 and len(norm(label)) < 6 and not rest:
+                and len(line.segments) == 1:
             return False
     return True
 

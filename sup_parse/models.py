@@ -104,7 +104,7 @@ class Reservation(_Model):
 
 class Note(_Model):
     kind: str = Field(description="'protokollsanteckning' or 'särskilt yttrande' (anteckning / yttrande), lower case.")
-    by: list[str] = Field(default_factory=list, description="Who wrote it, names as printed without party.")
+    by: list[str] = Field(default_factory=list, description="Who wrote it (antecknad av), names as printed without party.")
     text: str | None = Field(None, description="The note's text (anteckningens text), where printed.")
 
 
@@ -131,7 +131,7 @@ class Paragraph(_Model):
     sections: list[Section] = Field(default_factory=list, description="Free-text sections of the § (ärendebeskrivning, beredning …).")
     pages: list[int] = Field(default_factory=list, description="Pages the § spans, 1-based (sidor).")
     immediately_adjusted: bool = Field(False, description="The § was adjusted at once (omedelbart justerad).")
-    notes: list[Note] = Field(default_factory=list, description="Protokollsanteckningar and särskilda yttranden.")
+    notes: list[Note] = Field(default_factory=list, description="Notes (protokollsanteckningar, särskilda yttranden).")
     recused: list[str] = Field(default_factory=list, description="Who declared a conflict of interest and left the matter (jäv), names as printed.")
     restricted: bool = Field(False, description="The § is removed or published in part (sekretess, jäv, personuppgifter).")
 

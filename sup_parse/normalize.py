@@ -99,13 +99,15 @@ def parse_date(text: str | None, *, compact: bool = False) -> str | None:
 
 # --- times -----------------------------------------------------------------------
 
-_TIME = r"(?<![\d.:,])([01]?\d|2[0-3])(?:[.:](\d{2}))?(?![\d,])"
+# A comma after a time ends it ("kl. 13.30, Kommunhuset"); a comma before a digit is a
+# decimal ("13,5") and no time.
+_TIME = r"(?<![\d.:,])([01]?\d|2[0-3])(?:[.:](\d{2}))?(?!\d|,\d)"
 _TIME_RANGE_RE = regex.compile(
     r"(?:kl(?:ockan|\.)?\s*)?" + r"(?<![\d.:,])([01]?\d|2[0-3])[.:](\d{2})(?![\d,])"
     + r"\s*(?:" + DASH + r"|till|to)\s*(?:kl(?:ockan|\.)?\s*)?" + _TIME,
     regex.IGNORECASE,
 )
-_TIME_RE = regex.compile(r"(?:\bkl(?:ockan|\.)?\s*)" + _TIME + r"|(?<![\d.:,])([01]?\d|2[0-3])[.:](\d{2})(?![\d,.:])",
+_TIME_RE = regex.compile(r"(?:\bkl(?:ockan|\.)?\s*)" + _TIME + r"|(?<![\d.:,])([01]?\d|2[0-3])[.:](\d{2})(?!\d|[,.:]\d)",
                          regex.IGNORECASE)
 
 
@@ -135,7 +137,7 @@ PARA_SIGN = r"(?:§|&|\$)"
 _RANGE_RE = regex.compile(
     PARA_SIGN + r"{0,2}\s*(\d{1,4})\s*(?:" + DASH + r"|till)\s*" + PARA_SIGN + r"{0,2}\s*(\d{1,4})(?!\d)",
 )
-_NUM_RE = regex.compile(r"(?<![\d.,/])(\d{1,4})(?![\d.,/:])")
+_NUM_RE = regex.compile(r"(?<![\d.,/])(\d{1,4})(?!\d|[.,/:]\d)")
 
 
 def parse_paragraph_list(text: str | None) -> list[int]:
@@ -147,15 +149,14 @@ def parse_paragraph_list(text: str | None) -> list[int]:
     if not text:
         return []
     out: list[int] = []
-    pos = 0
     consumed = []
     for m in _RANGE_RE.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b <= a + 500:
             out.extend(range(a, b + 1))
-            consumed.append((m.start(), m.end()))
+        consumed.append((m.start(), m.end()))
     rest = "".join(ch if not any(s <= i < e for s, e in consumed) else " " for i, ch in enumerate(text))
-    for m in _NUM_RE.finditer(rest, pos):
+    for m in _NUM_RE.finditer(rest):
         out.append(int(m.group(1)))
     return sorted(set(out))
 
@@ -195,6 +196,19 @@ _TIME_NOTE_RE = regex.compile(r"(?:från\s+|till\s+)?kl(?:ockan|\.)?\s*\d{1,2}[.
                               regex.IGNORECASE)
 
 
+_NOTE_START_RE: regex.Pattern[str] | None = None
+
+
+def _note_start_re() -> regex.Pattern[str]:
+    global _NOTE_START_RE
+    if _NOTE_START_RE is None:
+        words = sorted(vocabulary().attendance_notes, key=len, reverse=True)
+        _NOTE_START_RE = regex.compile(
+            r"(?<=\s|^)(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b",
+            regex.IGNORECASE)
+    return _NOTE_START_RE
+
+
 def split_person(text: str) -> Person:
     """Parse "Fredrik Bergkuist (M), tjänstgörande ersättare för Ulrica Riis-Pedersen (C)".
 
@@ -221,6 +235,12 @@ def split_person(text: str) -> Person:
         person.roles += tuple(r for r in other.roles if r)
         text = head
         person.roles = ("tjänstgörande ersättare",) + person.roles
+    # "deltar ej i § 41 på grund av jäv", "från punkt B": a note, not part of the name,
+    # and its § numbers are not the §§ served.
+    nm = _note_start_re().search(text)
+    if nm:
+        person.notes += (clean(text[nm.start():]),)
+        text = text[: nm.start()]
     # § lists and times are notes on when the person took part.
     paras: list[int] = []
     for pm in list(_PARA_REF_RE.finditer(text)):
@@ -233,6 +253,7 @@ def split_person(text: str) -> Person:
     person.notes = tuple(times)
     # Party and bracketed roles.
     parts = regex.findall(r"\(([^()]*)\)", text)
+    party_mark = ""
     for inner in parts:
         inner_c = clean(inner)
         pm2 = _PARTY_RE.fullmatch(f"({inner_c})")
@@ -240,12 +261,17 @@ def split_person(text: str) -> Person:
             if not person.has_party:
                 person.party = _party(pm2.group(1))
                 person.has_party = True
+                party_mark = f"({inner})"
             continue
         role = v.role_index.get(norm(inner_c))
         if role:
             person.roles += (role,)
         elif inner_c:
             person.notes += (inner_c,)
+    # A role printed after the party without a comma ("Ulf Persson (C) tjänstgörande
+    # ersättare") is split off like one after a comma.
+    if party_mark:
+        text = text.replace(party_mark, ",", 1)
     text = regex.sub(r"\([^()]*\)", " ", text)
     # Roles after commas: "Anita Mattsson, ordförande".
     pieces = [clean(p) for p in text.split(",")]

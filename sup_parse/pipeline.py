@@ -53,13 +53,18 @@ def read_input(source: Source, *, path: str | None = None) -> Input:
     """Bytes and a name from a path, raw bytes, or text (a str holding a newline)."""
     if isinstance(source, bytes):
         return _classify(source, path)
-    if isinstance(source, str) and ("\n" in source or "\f" in source):
-        return Input(data=source.encode("utf-8"), path=path, is_pdf=False)
+    if isinstance(source, str) and ("\n" in source or "\f" in source or not source.strip()):
+        # text; a lone surrogate (from a surrogateescape'd read) becomes U+FFFD
+        return _classify(source.encode("utf-8", errors="replace"), path)
     p = Path(source)
     shown = path or str(source)
     if str(source) == "-":
         return _classify(sys.stdin.buffer.read(), "-")
-    if not p.exists():
+    try:
+        exists = p.exists()
+    except OSError as exc:  # a name longer than the file system allows
+        raise InputNotFound(f"not a usable path ({exc.strerror}); pass a file path, or text with a newline", shown) from exc
+    if not exists:
         raise InputNotFound("no such file; check the path", shown)
     if not p.is_file():
         raise NotAFile("is a directory or not a regular file; pass a PDF or text file (for many files use a shell loop)", shown)

@@ -49,6 +49,7 @@ class Vocabulary:
         self.municipality_words: list[str] = data["organs"]["municipality_words"]
         self.department_suffixes: list[str] = data["organs"]["department_suffixes"]
         self.substitution_markers: list[str] = data["substitution"]["markers"]
+        self.attendance_notes: list[str] = data["substitution"]["notes"]
         self.furniture_lines: list[str] = data["furniture"]["lines"]
 
     # --- lookups -----------------------------------------------------------------

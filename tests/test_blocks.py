@@ -7,7 +7,7 @@ A case the code gets wrong keeps the right expectation and is marked ``xfail(str
 from __future__ import annotations
 
 import pytest
-from helpers import bug, line, text_lines
+from helpers import line, text_lines
 
 from sup_parse.blocks import DNR_RE, Field, Heading, lines_to_fields, match_heading
 from sup_parse.layout import Line, Segment
@@ -58,19 +58,13 @@ HEADINGS = [
     pytest.param("& 60", 60, None, None, False, id="ocr-ampersand"),
     pytest.param(
         "BUN § 23   BUN/2025:13", 23, "BUN/2025:13", None, False, id="organ-prefix-organ-slash-dnr",
-        marks=bug("vocabulary heading 'BUN § 23   BUN/2025:13': DNR_RE has no ORGAN/YYYY:N form; "
-                  "returns dnr None, title 'BUN/2025:13'"),
     ),
     pytest.param(
         "§ 9 Bun/2025:532 600", 9, "Bun/2025:532 600", None, False, id="mixed-case-organ-slash-dnr",
-        marks=bug("vocabulary dnr form 'Bun/2025:532 600' (named in DNR_RE's own comment) is not matched; "
-                  "returns dnr None, title 'Bun/2025:532 600'"),
     ),
     pytest.param(
         "§ 88 Detaljplan för Kv. Ugglan (RS 2024-117)", 88, "RS 2024-117", "Detaljplan för Kv. Ugglan", False,
         id="dnr-in-brackets-after-title",
-        marks=bug("vocabulary heading '§ 88 … (RS 2024-117)': bracketed dnr after the title is left in the title; "
-                  "returns dnr None, title 'Detaljplan för Kv. Ugglan (RS 2024-117)'"),
     ),
 ]
 
@@ -133,7 +127,6 @@ DNRS = [
     pytest.param("Kommunstyrelsen", None, id="organ-word"),
     pytest.param(
         "Bun/2025:532 600", "Bun/2025:532 600", id="organ-slash-year-colon",
-        marks=bug("vocabulary form 'Bun/2025:532 600' does not match DNR_RE (returns no match)"),
     ),
 ]
 
@@ -268,9 +261,6 @@ TEXT_FIELDS = [
             ("place", ["Lomma kommun, Strandskolans matsal"]),
             ("time", ["2025-05-06, klockan 18:34-21:42", "Sammanträdet ajourneras 19:51 - 20:00"]),
         ], id="lomma-adjournment-in-value-column",
-        marks=bug("a note in the value column that starts with the word 'Sammanträdet' is read as a new place_time "
-                  "label with value 'ajourneras 19:51 - 20:00'; in the Lomma protocol this makes meeting.start/end "
-                  "19:51/20:00 and meeting.place 'ajourneras'"),
     ),
 ]
 
@@ -315,52 +305,42 @@ POSITIONED_FIELDS = [
          placed(112, (71, "tid"))],
         [("verification", ["Kommunkansliet 2019-08-12"])],
         id="justeringens-plats-och/tid",
-        marks=bug("wrapped label whose second line is itself a label ('tid') is not joined: returns "
-                  "[('time', [])] and the first line unplaced (twice); regression in d50d2f6"),
     ),
     pytest.param(
         [placed(100, (71, "Justeringens plats och"), (185, "Kommunkansliet")),
          placed(112, (71, "tid"), (185, "2019-08-12"))],
         [("verification", ["Kommunkansliet", "2019-08-12"])],
         id="justeringens-plats-och/tid-value-on-both-lines",
-        marks=bug("wrapped label 'Justeringens plats och' / 'tid': returns [('time', ['2019-08-12'])]"),
     ),
     pytest.param(
         [placed(100, (71, "Justeringens tid och"), (185, "Kommunkansliet")),
          placed(112, (71, "plats"), (185, "2019-08-12"))],
         [("verification", ["Kommunkansliet", "2019-08-12"])],
         id="justeringens-tid-och/plats",
-        marks=bug("wrapped label 'Justeringens tid och' / 'plats': returns [('place', ['2019-08-12'])]"),
     ),
     pytest.param(
         [placed(100, (71, "Plats och"), (185, "Kommunhuset")),
          placed(112, (71, "tid"), (185, "kl. 13.00"))],
         [("place_time", ["Kommunhuset", "kl. 13.00"])],
         id="plats-och/tid",
-        marks=bug("wrapped label 'Plats och' / 'tid': returns [('place', ['och', 'Kommunhuset']), ('time', ['kl. 13.00'])]"),
     ),
     pytest.param(
         [placed(100, (71, "Datum då anslaget"), (185, "2019-08-14")),
          placed(112, (71, "sätts upp"))],
         [("posted_on", ["2019-08-14"])],
         id="datum-da-anslaget/satts-upp",
-        marks=bug("wrapped label that starts with a shorter label ('Datum'): returns "
-                  "[('date', ['då anslaget', '2019-08-14', 'sätts upp'])]"),
     ),
     pytest.param(
         [placed(100, (71, "Datum för anslags"), (185, "2019-08-14")),
          placed(112, (71, "uppsättande"))],
         [("posted_on", ["2019-08-14"])],
         id="datum-for-anslags/uppsattande",
-        marks=bug("wrapped label named in the d50d2f6 comment: returns [('date', ['för anslags', '2019-08-14', 'uppsättande'])]"),
     ),
     pytest.param(
         [placed(100, (71, "Förvaringsplats för"), (185, "Kommunkansliets arkiv plan 6")),
          placed(112, (71, "protokollet"))],
         [("storage", ["Kommunkansliets arkiv plan 6"])],
         id="forvaringsplats-for/protokollet",
-        marks=bug("wrapped label named in the d50d2f6 comment: returns "
-                  "[('storage', ['för', 'Kommunkansliets arkiv plan 6', 'protokollet'])]"),
     ),
 ]
 
@@ -372,7 +352,6 @@ def test_lines_to_fields_positioned(lines: list[Line], expected: list[tuple[str,
     assert unplaced == []
 
 
-@bug("same bug as justeringens-plats-och/tid: the label is 'tid', key 'time'")
 def test_wrapped_label_is_named_in_full() -> None:
     lines = [placed(100, (71, "Justeringens plats och"), (185, "Kommunkansliet 2019-08-12")), placed(112, (71, "tid"))]
     fields, _ = lines_to_fields(lines)

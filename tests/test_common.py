@@ -8,7 +8,7 @@ hyphenation undone).  A case the code gets wrong is marked ``xfail(strict=True)`
 from __future__ import annotations
 
 import pytest
-from helpers import bug, line, text_lines
+from helpers import line, text_lines
 
 from sup_parse.extract.common import section_key, split_items, split_list_entry
 from sup_parse.layout import Line
@@ -180,9 +180,6 @@ SECTIONS = [
     pytest.param("", None, id="empty"),
     pytest.param(
         "Socialnämndens beslut", "decision", id="genitive-organ-beslut",
-        marks=bug("vocabulary names 'Socialnämndens beslut' as a genitive heading form; only the listed "
-                  "'kommunstyrelsens/nämndens/utskottets beslut' match, so this returns None (judgement call: "
-                  "paragraphs may treat it as a decision lead-in)"),
     ),
 ]
 

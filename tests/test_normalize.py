@@ -8,7 +8,6 @@ the right expectation and marked ``xfail(strict=True)`` so that the fix flips it
 from __future__ import annotations
 
 import pytest
-from helpers import bug
 
 from sup_parse.normalize import (
     join_lines,
@@ -82,15 +81,12 @@ TIMES = [
     pytest.param(None, (None, None), id="none"),
     pytest.param(
         "kl. 13.00–15.30, ajournering kl. 15.10–15.25", ("13:00", "15:30"), id="range-then-comma",
-        marks=bug("end time followed by a comma loses its minutes: returns ('13:00', '15:00')"),
     ),
     pytest.param(
         "kl. 13.30, Kommunhuset", ("13:30", None), id="kl-time-then-comma",
-        marks=bug("time followed by a comma loses its minutes: returns ('13:00', None)"),
     ),
     pytest.param(
         "13.30, Kommunhuset", ("13:30", None), id="bare-time-then-comma",
-        marks=bug("time followed by a comma is not found: returns (None, None)"),
     ),
 ]
 
@@ -136,15 +132,12 @@ PARAGRAPH_LISTS = [
     pytest.param("Se närvarolista", [], id="no-numbers"),
     pytest.param(
         "§ 12, 14 och 16", [12, 14, 16], id="number-then-comma",
-        marks=bug("a number followed by a comma is dropped: returns [14, 16]"),
     ),
     pytest.param(
         "§§ 5, 7-9", [5, 7, 8, 9], id="single-then-comma-then-range",
-        marks=bug("a number followed by a comma is dropped: returns [7, 8, 9]"),
     ),
     pytest.param(
         "§ 71-58", [], id="backwards-range",
-        marks=bug("docstring: ranges that run backwards give []; returns [58, 71] (the ends as single numbers)"),
     ),
 ]
 
@@ -183,7 +176,6 @@ PEOPLE = [
     pytest.param("Per Ek (S) § 112", "Per Ek", "S", (), None, None, [112], id="single-paragraph"),
     pytest.param(
         "Per Ek (S) §§ 12, 14", "Per Ek", "S", (), None, None, [12, 14], id="paragraphs-comma-list",
-        marks=bug("a § number followed by a comma is dropped: paragraphs [14]"),
     ),
     pytest.param("Per Ek (S), ordförande, §§ 12–19", "Per Ek", "S", ("ordförande",), None, None, list(range(12, 20)),
                  id="role-and-paragraphs"),
@@ -205,16 +197,12 @@ PEOPLE = [
     pytest.param(
         "Ulf Persson (C) tjänstgörande ersättare", "Ulf Persson", "C", ("tjänstgörande ersättare",), None, None, None,
         id="role-after-party-without-comma",
-        marks=bug("role printed after the party without a comma stays in the name: name 'Ulf Persson tjänstgörande ersättare', roles ()"),
     ),
     pytest.param(
         "Anna Berg (S) deltar ej i § 41 på grund av jäv", "Anna Berg", "S", (), None, None, None, id="deltar-ej-jav",
-        marks=bug("vocabulary 'deltar ej i § 41 på grund av jäv': name 'Anna Berg deltar ej i på grund av jäv' and "
-                  "paragraphs [41], the one § she did NOT serve"),
     ),
     pytest.param(
         "Per Ek (S) från punkt B", "Per Ek", "S", (), None, None, None, id="fran-punkt",
-        marks=bug("vocabulary 'från punkt B': stays in the name, 'Per Ek från punkt B'"),
     ),
 ]
 

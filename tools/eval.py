@@ -31,7 +31,7 @@ IDENTITY = {
     "absent": "name",
     "ballots": "name",
 }
-ISSUE3 = {"motions", "votes", "reservations"}
+ISSUE3 = {"motions", "votes", "reservations", "notes", "recused", "restricted", "immediately_adjusted"}
 
 
 def flatten(obj: Any, shape: str = "", concrete: str = "") -> list[tuple[str, str, Any]]:
@@ -87,7 +87,7 @@ def shapes(obj: Any, path: str = "") -> set[str]:
 def block_of(shape: str) -> str:
     top = shape.split(".", 1)[0].split("[", 1)[0]
     if top == "paragraphs" and any(f".{k}" in shape for k in ISSUE3):
-        return "paragraphs: motions/votes/reservations"
+        return "paragraphs: debate (motions, votes, notes …)"
     if top == "attendance":
         return "attendance"
     return top

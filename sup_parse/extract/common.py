@@ -45,6 +45,10 @@ def section_key(line: Line) -> str | None:
         return key
     if text.endswith((".", ",")):
         return None
+    # "Socialnämndens beslut", "Direktionens beslut": any organ's genitive + "beslut"
+    gm = regex.fullmatch(r"(.+?)\s+beslut:?", text, regex.IGNORECASE)
+    if gm and gm.group(1).endswith("s") and heading_organ(gm.group(1)):
+        return "decision"
     if PROPOSAL_LEAD_RE.match(text) and len(text.split()) <= 14:
         return "proposal"
     return None

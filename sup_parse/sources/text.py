@@ -26,11 +26,12 @@ def decode_text(data: bytes, path: str | None) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
     # Binary data: NUL bytes, or many control characters that text never holds.
     sample = text[:20000]
     controls = sum(1 for ch in sample if (ord(ch) < 32 and not ch.isspace()) or ch == "\ufffd")
