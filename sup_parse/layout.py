@@ -156,7 +156,10 @@ def mark_furniture(pages: list[Page]) -> None:
             banded = page.positioned and _in_band(line, page)
             furniture_segment = banded and any(furniture.match(seg.text) for seg in line.segments) \
                 and not regex.match(r"^\d{1,3}$", line.text.strip())
-            if furniture.match(line.text) or furniture_segment or (banded and _shape(line.text) in repeated):
+            # A § heading recurs at the top of pages by design ("§ 95 2026.016 KS"): its
+            # shape repeating is no sign of furniture.
+            repeats = banded and _shape(line.text) in repeated and not _SECTION_START.match(line.text)
+            if furniture.match(line.text) or furniture_segment or repeats:
                 if page.positioned:
                     line.role = "header" if line.top < page.height / 2 else "footer"
                 else:
@@ -165,6 +168,9 @@ def mark_furniture(pages: list[Page]) -> None:
                 line.role = "header"
             elif page.positioned and line.top > 0.75 * page.height and v.address_re.match(line.text):
                 line.role = "footer"
+
+
+_SECTION_START = regex.compile(r"^\s*(?:[A-ZÅÄÖ]{1,8}\s+)?(?:§|&|\$)\s*\d")
 
 
 def _in_band(line: Line, page: Page) -> bool:
