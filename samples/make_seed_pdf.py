@@ -28,7 +28,7 @@ OUT = SRC.with_suffix(".pdf")
 W = A4[0]
 LEFT, RIGHT, VALUE_X = 57, 538, 200     # text column; value column of label rows
 BODY, BOTTOM = 11, 72                   # body font size; lowest body baseline
-R, B, I = "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
+R, B, IT = "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
 VOWELS = "aeiouyåäöéAEIOUYÅÄÖÉ"
 # Form labels of the front page and the ANSLAG / BEVIS box (longest match wins).
 LABELS = sorted(("Datum", "Tid", "Plats", "Beslutande", "Övriga deltagare",
@@ -175,7 +175,7 @@ class Flow:
         bullet = text.startswith("- ")
         if bullet:
             text, x = text[2:], x + 14
-        words = [(w, I if j % 2 and font == R else font)    # *...* marks italics
+        words = [(w, IT if j % 2 and font == R else font)    # *...* marks italics
                  for j, part in enumerate(text.split("*")) for w in part.split()]
         for n, line in enumerate(wrap(words, RIGHT - x, size, self.hyphenate)):
             y = self.line(size)

@@ -20,7 +20,7 @@ import regex
 
 from .extract.common import section_key
 from .layout import Line, Page
-from .normalize import PARA_SIGN, clean
+from .normalize import PARA_SIGN, clean, find_dates
 from .vocabulary import norm, vocabulary
 
 # --- § headings ------------------------------------------------------------------
@@ -117,11 +117,15 @@ def lines_to_sheets(pages: list[Page]) -> list[Sheet]:
             if line.role == "blank":
                 continue
             if line.role == "header":
-                (current.header if not current.lines else current.footer).append(line)
+                # plain text marks headers only among a page's first lines
+                (current.header if not current.lines or not page.positioned else current.footer).append(line)
+                continue
+            if line.role == "footer" and not page.positioned and not current.lines:
+                current.header.append(line)  # furniture above the first text line heads the page
                 continue
             if line.role == "footer":
                 current.footer.append(line)
-                if not page.positioned and vocabulary().page_end_re.match(line.text):
+                if not page.positioned and current.lines and vocabulary().page_end_re.match(line.text):
                     sheets.append(current)
                     current = Sheet(lines=[], page=page.number)
                 continue
@@ -187,6 +191,8 @@ def sheet_features(sheet: Sheet) -> dict[str, object]:
     kind_word = None
     for line in lines[:14]:
         key = v.kind_index.get(norm(line.text))
+        if key is None and section_key(line) is not None:
+            break  # a sheet that opens on a section ("Beslutet ska skickas till") goes on a document
         if key is None:
             for seg in line.segments:
                 key = v.kind_index.get(norm(seg.text))
@@ -343,11 +349,14 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
             if hit is not None and _is_label_position(hit, text, si, line, open_fields):
                 key, label, rest = hit
                 f = Field(key=key, label=clean(label), page=line.page, label_x0=seg.x0)
-                rest = clean(rest)
+                rest, inline = split_inline_labels(clean(rest))
                 if rest:
                     f.value_x0 = seg.x0 + (len(text) - len(rest)) * (seg.x1 - seg.x0) / max(len(text), 1)
                     f.values.append(Value(rest, line.page, f.value_x0, line))
                 fields.append(f)
+                for key2, label2, value2 in inline:
+                    fields.append(Field(key=key2, label=label2, page=line.page, label_x0=seg.x0, value_x0=seg.x0,
+                                        values=[Value(value2, line.page, seg.x0, line)] if value2 else []))
                 started_here.append(f)
                 open_fields = [o for o in open_fields if not (abs(o.label_x0 - f.label_x0) <= 6 or o.page != line.page and line.segments)]
                 open_fields.append(f)
@@ -360,6 +369,51 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 target.value_x0 = seg.x0
             target.values.append(Value(text, line.page, seg.x0, line))
     return fields, unplaced
+
+
+def split_inline_labels(value: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """Labels run together on one line ("Organ Barn- och utbildningsnämnden
+    Sammanträdesdatum 2025-09-16 Datum för anslags uppsättande 2025-09-25 …"): the value
+    before the next label, and (key, label, value) for each label after it.  Only a
+    label of two words or more, or one followed by a date, is taken inside a value —
+    a single common word ("tid", "plats") is not."""
+    v = vocabulary()
+    out: list[tuple[str, str, str]] = []
+    head = value
+    pos = 0
+    found: list[tuple[int, int, str]] = []
+    while True:
+        m = _inline_label_re().search(value, pos)
+        if m is None:
+            break
+        label = m.group(1)
+        after = value[m.end():].lstrip(" :")
+        dates = find_dates(after[:40])
+        if len(label.split()) >= 2 or (dates and dates[0].start == 0):
+            found.append((m.start(), m.end(), label))
+        pos = m.end()
+    if not found:
+        whole = v.label_prefix_re.match(value)
+        if whole and whole.end() >= len(value.rstrip(" :")):
+            # "Övriga närvarande  Ersättare": a second heading beside the first, no value
+            return "", [(v.label_index[norm(whole.group(1))], clean(whole.group(1)), "")]
+        return value, out
+    head = clean(value[: found[0][0]])
+    for i, (_a, b, label) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(value)
+        out.append((v.label_index[norm(label)], clean(label), clean(value[b:end].lstrip(" :"))))
+    return head, out
+
+
+_INLINE_LABEL: list[regex.Pattern[str]] = []
+
+
+def _inline_label_re() -> regex.Pattern[str]:
+    if not _INLINE_LABEL:
+        words = sorted({w for ws in vocabulary().labels.values() for w in ws}, key=len, reverse=True)
+        alt = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
+        _INLINE_LABEL.append(regex.compile(r"(?<=\s)(" + alt + r")(?=\s|:|$)", regex.IGNORECASE))
+    return _INLINE_LABEL[0]
 
 
 def _wrapped_label(text: str, nxt: Line, x0: float, ni: int,
@@ -375,6 +429,16 @@ def _wrapped_label(text: str, nxt: Line, x0: float, ni: int,
         hit = _label_at(candidate)
         if hit is not None and not hit[2] and len(norm(hit[1])) > len(norm(text)):
             return hit, sj
+        # "Plats och tid för Kungsbackarummet, …" / "sammanträde": the label's words
+        # around its value, the last one wrapped under it
+        first = _label_at(text)
+        if first is not None and first[2] and len(seg2.text.split()) <= 2 and seg2.text[:1].islower():
+            words = first[2].split()
+            for k in range(1, min(3, len(words))):
+                label = f"{first[1]} {' '.join(words[:k])} {seg2.text.strip()}"
+                key = vocabulary().label_index.get(norm(label))
+                if key is not None:
+                    return (key, clean(label), " ".join(words[k:])), sj
         return None
     return None
 

@@ -91,8 +91,13 @@ def words_to_lines(page: Page) -> list[Line]:
         gap_limit = max(2.0 * size, 12.0)
         segments: list[Segment] = []
         current: list[Word] = [row[0]]
-        for w in row[1:]:
-            if w.x0 - current[-1].x1 > gap_limit:
+        label_re = vocabulary().label_prefix_re
+        for i, w in enumerate(row[1:], start=1):
+            gap = w.x0 - current[-1].x1
+            # A label set close after a value ("Campus Alingsås, Paragrafer §§41-49"):
+            # a wide space (several times a word space) before a known label parts them.
+            opens_label = gap > max(1.2 * size, 8.0) and label_re.match(" ".join(x.text for x in row[i:i + 4]))
+            if gap > gap_limit or opens_label:
                 segments.append(_segment(current))
                 current = [w]
             else:
@@ -139,6 +144,7 @@ def mark_furniture(pages: list[Page]) -> None:
     v = vocabulary()
     furniture = v.furniture_re
     repeated: set[str] = set()
+    bands = {page.number: _text_band(page) for page in pages if not page.positioned}
     if len(pages) >= 2:
         counts: Counter[str] = Counter()
         for page in pages:
@@ -146,12 +152,20 @@ def mark_furniture(pages: list[Page]) -> None:
             for line in page.lines:
                 if page.positioned and _in_band(line, page):
                     seen.add(_shape(line.text))
+                elif not page.positioned and id(line) in bands[page.number]:
+                    seen.add(_text_shape(line))
             counts.update(seen)
         repeated = {s for s, n in counts.items() if s and (n >= 3 or n >= max(2, (len(pages) + 1) // 2))}
     for page in pages:
         for line in page.lines:
             if not line.text.strip():
                 line.role = "blank"
+                continue
+            if not page.positioned and id(line) in bands[page.number] and _text_shape(line) in repeated \
+                    and not _SECTION_START.match(line.text):
+                # a page header or footer repeated in plain text ("Protokoll nr 12",
+                # "Sammanträdesdatum", the organ's name, the date)
+                line.role = bands[page.number][id(line)]
                 continue
             banded = page.positioned and _in_band(line, page)
             furniture_segment = banded and any(furniture.match(seg.text) for seg in line.segments) \
@@ -171,6 +185,28 @@ def mark_furniture(pages: list[Page]) -> None:
 
 
 _SECTION_START = regex.compile(r"^\s*(?:[A-ZÅÄÖ]{1,8}\s+)?(?:§|&|\$)\s*\d")
+
+
+_TEXT_BAND = (5, 3)  # lines at the top and foot of a plain-text page where furniture may stand
+
+
+def _text_band(page: Page) -> dict[int, str]:
+    """The first and last lines of a plain-text page: id → "header" / "footer"."""
+    lines = [line for line in page.lines if line.text.strip()]
+    top, foot = _TEXT_BAND
+    half = (len(lines) + 1) // 2  # on a short page the bands meet: the nearer edge wins
+    band = {id(line): "footer" for line in lines[max(len(lines) - foot, half):]}
+    band.update({id(line): "header" for line in lines[: min(top, half)]})
+    return band
+
+
+def _text_shape(line: Line) -> str:
+    """A line's shape with a page number in its last column dropped: the header "KOMMUN
+    PROTOKOLL  2 (5)" of page 2 is the same as the first page's, which prints no number."""
+    segments = line.segments
+    if len(segments) > 1 and vocabulary().page_number_re.match(segments[-1].text):
+        return _shape(" ".join(seg.text for seg in segments[:-1]))
+    return _shape(line.text)
 
 
 def _in_band(line: Line, page: Page) -> bool:

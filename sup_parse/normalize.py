@@ -191,7 +191,7 @@ def _party(token: str) -> str | None:
     return None if token in {"-", "–"} else token.upper()
 
 
-_PARA_REF_RE = regex.compile(PARA_SIGN + r"{1,2}\s*\d[\d\s,\-–—§och]*", regex.IGNORECASE)
+_PARA_REF_RE = regex.compile(PARA_SIGN + r"{1,2}\s*\d(?:[\d\s,\-–—§]|och\b)*", regex.IGNORECASE)
 _TIME_NOTE_RE = regex.compile(r"(?:från\s+|till\s+)?kl(?:ockan|\.)?\s*\d{1,2}[.:]\d{2}(?:\s*" + DASH + r"\s*\d{1,2}[.:]\d{2})?",
                               regex.IGNORECASE)
 

@@ -205,7 +205,8 @@ def _page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]
     kind_word = None
     candidates: list[Line] = []
     first = sheets[0]
-    candidates.extend(first.header)
+    # an extract that opens mid-protocol has no header on its first sheet: the next one's
+    candidates.extend(first.header or next((s.header for s in sheets[1:3] if s.header), []))
     for line in first.lines[:8]:
         if match_heading(line) or v.label_prefix_re.match(line.text) and not v.kind_index.get(norm(line.text)):
             break
@@ -216,6 +217,23 @@ def _page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]
         for seg in (line.segments or []):
             s = clean(seg.text)
             k = v.kind_index.get(norm(s))
+            lead = _KIND_LEAD.match(s) if k is None else None
+            if lead and v.kind_index.get(norm(lead.group(1))):
+                # "Sammanträdesprotokoll Barn- och utbildningsnämnden": kind word, then the organ;
+                # "Protokoll nr 12": kind word and its number
+                kind_word = kind_word or v.kind_index[norm(lead.group(1))]
+                used.append(line)
+                s = clean(lead.group(2))
+                if regex.search(r"\d", s):
+                    continue
+            label = v.label_prefix_re.match(s)
+            if label and v.label_index[norm(label.group(1))] == "date":
+                # "Sammanträdesdatum: 2025-12-11", or the label alone above its date
+                ds = find_dates(s[label.end():])
+                header.date = header.date or (ds[0].iso if ds else None)
+                name_parts.append("")
+                used.append(line)
+                continue
             if k:
                 kind_word = kind_word or k
                 used.append(line)
@@ -242,13 +260,29 @@ def _page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]
 
     for piece in name_parts:
         muni = _municipality(piece)
-        if muni:
+        if not piece:
+            flush()  # a label between names ends the name above it
+        elif muni:
             flush()
-            header.municipality = header.municipality or muni
+            header.municipality = header.municipality or _sentence_case(piece, muni)
         else:
             buffer.append(piece)
     flush()
+    if header.organ and header.organ.isupper():
+        header.organ = _sentence_case(header.organ, header.organ)
     return header, kind_word, used
+
+
+def _sentence_case(printed: str, name: str) -> str:
+    """A name printed in capitals as a name is written: "KUNGSBACKA KOMMUN" → "Kungsbacka
+    kommun", "BARN- OCH UTBILDNINGSNÄMNDEN" → "Barn- och utbildningsnämnden"."""
+    if not clean(printed).isupper():
+        return name
+    lower = clean(printed).lower()
+    return lower[:1].upper() + lower[1:]
+
+
+_KIND_LEAD = regex.compile(r"^(\S+)\s+(\S.*)$")
 
 
 def _sheet_is_front(sheet: Sheet) -> bool:
@@ -282,6 +316,11 @@ def protocol_document(parts: list[Part]) -> m.Document:
         # A full protocol of one § still lists it in its ärendelista.
         utdrag = not front_sheets or not toc
     doc.kind = m.Kind.PROTOKOLLSUTDRAG if utdrag else m.Kind.PROTOKOLL
+    for name, numbers in front.recusals:
+        # "Thure Sandén (M) deltar ej §§ 137, 163-164 p.g.a. jäv" in the attendance list
+        for para in doc.paragraphs:
+            if para.number in numbers and name not in para.recused:
+                para.recused.append(name)
     header.organ = organ
     meeting = front.meeting
     header.date = header.date or meeting.date

@@ -23,7 +23,7 @@ def norm(text: str) -> str:
     return text.casefold()
 
 
-def _alternation(words: list[str]) -> str:
+def alternation(words: list[str]) -> str:
     """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
     escaped = sorted({regex.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
     return "(?:" + "|".join(escaped) + ")"
@@ -51,8 +51,16 @@ class Vocabulary:
         self.substitution_markers: list[str] = data["substitution"]["markers"]
         self.attendance_notes: list[str] = data["substitution"]["notes"]
         self.furniture_lines: list[str] = data["furniture"]["lines"]
+        self.toc_titles: set[str] = {norm(w) for w in data.get("toc", {}).get("titles", [])}
+        self.debate: dict[str, list[str]] = data["debate"]
+        self.votes: dict[str, Any] = data["votes"]
 
     # --- lookups -----------------------------------------------------------------
+    @cached_property
+    def adjournment_re(self) -> regex.Pattern[str]:
+        """A procedural line: "Mötet ajourneras mellan 17.02 och 17.09"."""
+        return regex.compile(r"^" + alternation(self.debate["adjournment"]) + r"\b", regex.IGNORECASE)
+
     @cached_property
     def label_index(self) -> dict[str, str]:
         """Normalised label text -> field key."""
@@ -76,17 +84,17 @@ class Vocabulary:
     def label_prefix_re(self) -> regex.Pattern[str]:
         """A known label at the start of a text, with an optional colon after it."""
         return regex.compile(
-            r"^\s*(" + _alternation([w for ws in self.labels.values() for w in ws]) + r")(?:\s*:|(?=\s|$))",
+            r"^\s*(" + alternation([w for ws in self.labels.values() for w in ws]) + r")(?:\s*:|(?=\s|$))",
             regex.IGNORECASE,
         )
 
     @cached_property
     def month_re(self) -> str:
-        return _alternation(self.months + self.month_abbreviations)
+        return alternation(self.months + self.month_abbreviations)
 
     @cached_property
     def weekday_re(self) -> str:
-        return _alternation(self.weekdays)
+        return alternation(self.weekdays)
 
     @cached_property
     def furniture_re(self) -> regex.Pattern[str]:
@@ -102,9 +110,14 @@ class Vocabulary:
         return _whole_line(self.data["furniture"]["page_end"])
 
     @cached_property
+    def page_number_re(self) -> regex.Pattern[str]:
+        """A printed page number on a line of its own ("Sida 2 av 17", "3 (97)"), number in ``n``."""
+        return _whole_line(self.data["furniture"]["page_number"])
+
+    @cached_property
     def organ_re(self) -> regex.Pattern[str]:
         """A body's name: words ending in an organ suffix ("Barn- och ungdomsnämnden")."""
-        suffix = _alternation(self.organ_suffixes)
+        suffix = alternation(self.organ_suffixes)
         return regex.compile(
             r"(?<![\w-])((?:[\w-]+(?:-|\s+och\s+|\s+))*?[\w-]*" + suffix + r")(s)?(?![\w-])",
             regex.IGNORECASE,
@@ -112,7 +125,7 @@ class Vocabulary:
 
     @cached_property
     def role_re(self) -> regex.Pattern[str]:
-        return regex.compile(r"(?<!\w)(" + _alternation(list(self.roles)) + r")(?!\w)", regex.IGNORECASE)
+        return regex.compile(r"(?<!\w)(" + alternation(list(self.roles)) + r")(?!\w)", regex.IGNORECASE)
 
     def month_number(self, word: str) -> int | None:
         w = word.casefold().rstrip(".")

@@ -358,3 +358,77 @@ def test_wrapped_label_is_named_in_full() -> None:
     assert [(f.key, f.label, f.label_x0, f.value_x0) for f in fields] == [
         ("verification", "Justeringens plats och tid", 71, 185),
     ]
+
+
+# --- labels run together on one line, and labels around their value ------------------
+
+from sup_parse.blocks import split_inline_labels  # noqa: E402
+
+# (value after the first label, head, [(key, value), …])
+INLINE = [
+    pytest.param("Socialnämnden Sammanträdesdatum 2025-03-04 Datum för anslags uppsättande 2025-03-10",
+                 "Socialnämnden", [("date", "2025-03-04"), ("posted_on", "2025-03-10")], id="posting-run-together"),
+    pytest.param("Rådhuset, Förvaringsplats för protokollet Kansliet", "Rådhuset,", [("storage", "Kansliet")],
+                 id="multiword-label"),
+    pytest.param("Stora salen tid för fika", "Stora salen tid för fika", [], id="single-word-without-date-stays"),
+    pytest.param("Ersättare", "", [("substitutes", "")], id="value-is-a-label"),
+]
+
+
+@pytest.mark.parametrize(("value", "head", "inline"), INLINE)
+def test_split_inline_labels(value: str, head: str, inline: list[tuple[str, str]]) -> None:
+    got_head, got = split_inline_labels(value)
+    assert got_head == head
+    assert [(k, v) for k, _label, v in got] == inline
+
+
+def test_label_words_around_value_with_last_word_wrapped() -> None:
+    lines = text_lines("Plats och tid för Rådhuset, sal 2 Klockan 13:00-15:00\nsammanträde\n")
+    fields, _ = lines_to_fields(lines)
+    assert summary(fields) == [("place_time", ["Rådhuset, sal 2 Klockan 13:00-15:00"])]
+
+
+# --- table of contents and titles (extract.paragraphs.find_paragraphs) ----------------
+
+from sup_parse.extract.paragraphs import build_paragraph, find_paragraphs  # noqa: E402
+
+TOCS = [
+    pytest.param("Innehåll\n§ 5  Dnr KS-2024-1\nFörsta ärendet .......... 3\n§ 6  Dnr KS-2024-2\nAndra ärendet .......... 4\n"
+                 "§ 5  Dnr KS-2024-1\nFörsta ärendet\n\nBeslut\nGodkänns.\n",
+                 [5], id="title-then-leaders"),
+    pytest.param("§ 7   Meddelanden            11\n§ 8   Delegationsbeslut      12\n", [], id="page-column-no-body"),
+    pytest.param("Ärendelista\n§ 1  A/2025:1\n     Budget\n§ 2  A/2025:2\n     Taxa\n", [], id="after-toc-title-same-page"),
+    pytest.param("§ 3 Information\n\nNämnden informeras om läget.\n", [3], id="short-body-kept"),
+]
+
+
+@pytest.mark.parametrize(("text", "bodies"), TOCS)
+def test_toc_never_makes_bodies(text: str, bodies: list[int]) -> None:
+    raws, _before, _toc = find_paragraphs(text_lines(text))
+    assert [r.heading.number for r in raws] == bodies
+
+
+TITLES = [
+    pytest.param("§ 4 Ärendenummer X-2025-1\n\nÅrsrapport avseende Fjärrkyla\nÄlvstaden\nBeslut\nGodkänns.\n",
+                 "Årsrapport avseende Fjärrkyla Älvstaden", id="runs-to-section-heading"),
+    pytest.param("§ 4\nDetaljplan för Skörvalla\n1:116, Särö\n\nBeslut\nGodkänns.\n",
+                 "Detaljplan för Skörvalla 1:116, Särö", id="wrapped-before-blank-and-heading"),
+    pytest.param("§ 4\nRapport om läget\nNämnden har fått en rapport.\nBeslut\nGodkänns.\n",
+                 "Rapport om läget", id="sentence-is-body"),
+    pytest.param("§ 9 Dnr KS 2024/1\nAnföranden\n\nOrdföranden håller ett anförande.\n", "Anföranden",
+                 id="section-word-as-only-title"),
+    pytest.param("§ 2\nFörrättningar 2023-2026\nBun/2023:391 000\n\nText.\n", "Förrättningar 2023-2026",
+                 id="dnr-line-under-title"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), TITLES)
+def test_titles(text: str, title: str) -> None:
+    raws, _before, _toc = find_paragraphs(text_lines(text))
+    para, _ = build_paragraph(raws[0], {}, None)
+    assert para.title == title
+
+
+def test_dnr_line_under_title() -> None:
+    raws, _, _ = find_paragraphs(text_lines("§ 2\nFörrättningar 2023-2026\nBun/2023:391 000\n\nText.\n"))
+    assert build_paragraph(raws[0], {}, None)[0].dnr == "Bun/2023:391 000"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from helpers import line, text_lines
 
-from sup_parse.extract.common import section_key, split_items, split_list_entry
+from sup_parse.extract.common import section_key, split_items, split_list_entry, split_sections
 from sup_parse.layout import Line
 
 # --- split_items -----------------------------------------------------------------
@@ -52,6 +52,12 @@ TEXT_ITEMS = [
     pytest.param("Ett stycke utan punkt\n\nEtt annat stycke\n", ["Ett stycke utan punkt", "Ett annat stycke"],
                  id="blank-line-separates"),
     pytest.param("", [], id="no-lines"),
+    pytest.param(
+        "1. Visionen antas enligt följande lydelse:\nAlingsås är en stad.\nDe fokusområden är\n-Miljöer\n-Livskvalitet\n"
+        "2. Styrelsen får i uppdrag att X.\n",
+        ["Visionen antas enligt följande lydelse: Alingsås är en stad. De fokusområden är -Miljöer -Livskvalitet",
+         "Styrelsen får i uppdrag att X."], id="numbered-items-keep-their-sub-list"),
+    pytest.param("1. Ett enda numrerat\n- Punkt\n", ["Ett enda numrerat", "Punkt"], id="one-number-is-no-numbered-list"),
 ]
 
 
@@ -181,7 +187,22 @@ SECTIONS = [
     pytest.param(
         "Socialnämndens beslut", "decision", id="genitive-organ-beslut",
     ),
+    pytest.param("protokollsanteckning:", None, id="lower-case-is-a-wrapped-sentence"),
+    pytest.param("Voteringslista: §92", "ballots", id="vote-list-with-paragraph"),
+    pytest.param("Omröstningslista § 44", "ballots", id="vote-list-with-spaced-paragraph"),
+    pytest.param("Mötet ajourneras mellan 17.02 och 17.09", "adjournment", id="adjournment"),
+    pytest.param("Ordföranden ställer sedan förvaltningens förslag till beslut mot X", None,
+                 id="sentence-naming-a-proposal"),
+    pytest.param("Förslag till ramar för kommunens nämnder", None, id="forslag-till-non-organ"),
+    pytest.param("Barn- och ungdomsnämndens arbetsutskotts förslag till beslut", "proposal", id="genitive-run"),
+    pytest.param("Delegationsbeslut", "attachments", id="reported-documents"),
 ]
+
+
+def test_inline_heading_splits_heading_and_content() -> None:
+    sections = split_sections(text_lines("Förvaltningens förslag till beslut: Planen antas.\nAnna Berg (S) yrkar bifall.\n"))
+    assert [(s.key, s.heading, [ln.text for ln in s.lines]) for s in sections] == [
+        ("proposal", "Förvaltningens förslag till beslut", ["Planen antas.", "Anna Berg (S) yrkar bifall."])]
 
 
 @pytest.mark.parametrize(("text", "expected"), SECTIONS)

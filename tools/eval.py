@@ -58,6 +58,9 @@ def flatten(obj: Any, shape: str = "", concrete: str = "") -> list[tuple[str, st
             elif entry is not None:
                 out.append((f"{shape}[]", f"{concrete}[]", entry))
         return out
+    if isinstance(obj, str) and shape.endswith(".text"):
+        # long free text (yrkanden, reservationer, anteckningar): case and spacing aside
+        obj = " ".join(obj.split()).casefold()
     return [(shape, concrete, obj)]
 
 

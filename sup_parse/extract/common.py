@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -12,6 +12,7 @@ from ..vocabulary import norm, vocabulary
 
 BULLET_RE = regex.compile(r"^\s*(?:[-–—•·▪◦●○*\uf0b7\uf0a7\uf076\uf0d8]|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s*")
 ATT_RE = regex.compile(r"^att\s", regex.IGNORECASE)
+NUMBERED_RE = regex.compile(r"^\s*\d{1,2}[.)]\s+")
 _ORGAN_WORD = r"[\wÅÄÖåäö-]+"
 # "Kommunledningsutskottets förslag till kommunstyrelsen", "Förslag till kommunfullmäktige",
 # "Arbetsutskottets förslag till beslut:", "Förvaltningens förslag till beslut i kommunfullmäktige"
@@ -20,6 +21,22 @@ PROPOSAL_LEAD_RE = regex.compile(
     r"(?:beslut(?:\s+(?:i|till|för)\s+(?P<to1>.+?))?|(?P<to2>.+?))\s*:?$",
     regex.IGNORECASE,
 )
+
+
+def proposal_lead(text: str) -> regex.Match[str] | None:
+    """A proposal lead-in ("Arbetsutskottets förslag till beslut:"), not a sentence that
+    names one ("Ordföranden ställer sedan förvaltningens förslag till beslut mot …"):
+    the proposer is a run of genitives ("Barn- och ungdomsnämndens arbetsutskotts")."""
+    mm = PROPOSAL_LEAD_RE.match(text)
+    if mm and mm.group("to2") and not heading_organ(regex.split(r"\s+(?:för|inför)\s+beslut", mm.group("to2"))[0]):
+        return None  # "Förslag till ramar för kommunens nämnder godkänns" is a sentence
+    if mm and mm.group("by"):
+        words = mm.group("by").split()
+        if not all(w.endswith(("s", "-")) or w.casefold() in {"och", "samt", "&"} for w in words):
+            return None
+    return mm
+
+
 DECISION_LEAD_RE = regex.compile(
     r"^(?:(?P<by>.{2,80}?)s\s+beslut|.{2,80}?\s+beslutar(?:\s+(?:att|följande|enligt\s+följande))?|.{2,120}?\s+föreslår\s+.{2,80}?\s+(?:att\s+)?besluta(?:\s+att)?)\s*:?$",
     regex.IGNORECASE,
@@ -40,16 +57,24 @@ def section_key(line: Line) -> str | None:
     if not text or len(text) > 140:
         return None
     v = vocabulary()
+    if text[:1].islower():
+        return None  # a wrapped sentence ("… lämnar följande" / "protokollsanteckning:")
     key = v.section_index.get(norm(text))
     if key:
         return key
+    if v.adjournment_re.match(text):
+        return "adjournment"
+    # "Voteringslista: §92", "Omröstningslista § 44"
+    bm = regex.fullmatch(r"(.+?)\s*:?\s*(?:§|&|\$)\s*\d{1,4}", text)
+    if bm and v.section_index.get(norm(bm.group(1))) == "ballots":
+        return "ballots"
     if text.endswith((".", ",")):
         return None
     # "Socialnämndens beslut", "Direktionens beslut": any organ's genitive + "beslut"
     gm = regex.fullmatch(r"(.+?)\s+beslut:?", text, regex.IGNORECASE)
     if gm and gm.group(1).endswith("s") and heading_organ(gm.group(1)):
         return "decision"
-    if PROPOSAL_LEAD_RE.match(text) and len(text.split()) <= 14:
+    if proposal_lead(text) and len(text.split()) <= 14:
         return "proposal"
     return None
 
@@ -66,9 +91,30 @@ def split_sections(lines: list[Line], first_key: str = "text") -> list[Section]:
         key = section_key(line)
         if key is not None:
             sections.append(Section(key=key, heading=text.rstrip(":"), heading_line=line))
+            continue
+        inline = _inline_heading(line)
+        if inline is not None:
+            sections.append(inline)
         else:
             current.lines.append(line)
     return [s for s in sections if s.heading_line is not None or s.lines]
+
+
+# Headings that may carry their content on the same line after a colon.
+_INLINE_KEYS = {"proposal", "decision", "motions", "recipients", "attachments", "reservation", "note", "conflict"}
+
+
+def _inline_heading(line: Line) -> Section | None:
+    """"Förvaltningens förslag till beslut: Planen antas." — a heading and its first
+    line of content on one line."""
+    head, colon, rest = line.text.partition(":")
+    if not colon or not rest.strip() or len(head) > 80:
+        return None
+    key = section_key(replace(line, text=head, segments=[]))
+    if key not in _INLINE_KEYS:
+        return None
+    body = replace(line, text=rest.strip(), segments=[], blank_before=False)
+    return Section(key=key, heading=clean(head), heading_line=line, lines=[body])
 
 
 def right_margin(lines: list[Line]) -> dict[int, float]:
@@ -92,6 +138,18 @@ def split_items(lines: list[Line], margins: dict[int, float] | None = None, *, s
     prev: Line | None = None
     prev_text = ""
     margins = margins if margins is not None else right_margin(lines)
+    texts = [clean(line.text) for line in lines if clean(line.text)]
+    if texts and NUMBERED_RE.match(texts[0]) and sum(1 for t in texts if NUMBERED_RE.match(t)) >= 2:
+        # "1. … 2. …": only a number starts an item; lines, sentences and sub-bullets
+        # between numbers belong to the item above
+        numbered: list[list[str]] = []
+        for text in texts:
+            nm = NUMBERED_RE.match(text)
+            if nm:
+                numbered.append([])
+                text = text[nm.end():].strip()
+            numbered[-1].append(text)
+        return [join_lines(parts) for parts in numbered if parts]
     for line in lines:
         text = clean(line.text)
         if not text:

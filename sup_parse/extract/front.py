@@ -6,7 +6,17 @@ import regex
 
 from .. import models as m
 from ..blocks import Field
-from ..normalize import clean, find_dates, join_lines, parse_date, parse_paragraph_range, parse_time_range, split_person
+from ..normalize import (
+    clean,
+    find_dates,
+    join_lines,
+    parse_date,
+    parse_paragraph_list,
+    parse_paragraph_range,
+    parse_time_range,
+    split_person,
+)
+from ..vocabulary import norm, vocabulary
 from .common import split_list_entry
 
 _REFERENCE = regex.compile(r"^se\s+(?:närvarolista|nästa\s+sida|bilaga|sidan|separat|sist)", regex.IGNORECASE)
@@ -25,6 +35,7 @@ class FrontResult:
         self.organ: str | None = None
         self.warnings: list[m.Warning] = []
         self.has_attendance = False
+        self.recusals: list[tuple[str, list[int]]] = []  # (name, §§) of "deltar ej … p.g.a. jäv"
 
 
 def _values(f: Field) -> list[str]:
@@ -35,6 +46,9 @@ def fields_to_front(fields: list[Field]) -> FrontResult:
     r = FrontResult()
     posting = m.Posting()
     in_posting = False
+    open_ended: list[tuple[m.Member, str, int]] = []
+    not_serving: list[tuple[m.Member, list[int]]] = []
+    mentioned: list[int] = []  # every § number the attendance names
     for f in fields:
         vals = _values(f)
         key = f.key
@@ -83,13 +97,29 @@ def fields_to_front(fields: list[Field]) -> FrontResult:
                 r.meeting.paragraphs = m.ParagraphRange(first=rng[0], last=rng[1])
         elif key in {"members", "serving"}:
             r.has_attendance = r.has_attendance or bool(vals)
+            mentioned.extend(parse_paragraph_list(" ".join(vals)))
             for text in _entries(vals):
                 p = split_person(text)
                 if not p.name:
                     continue
                 role = p.roles[0] if p.roles else ("tjänstgörande ersättare" if key == "serving" else None)
-                r.attendance.members.append(m.Member(
-                    name=p.name, party=p.party, role=role, substitute_for=p.substitute_for, paragraphs=p.paragraphs))
+                paragraphs = p.paragraphs
+                roles = _roles_with_paragraphs(text)
+                if len(roles) >= 2:
+                    # "vice ordförande §§ 131-136, …, ordförande §§ 137, 163-164": the §§ say
+                    # which role, not whether present
+                    role, paragraphs = role or roles[0], None
+                member = m.Member(
+                    name=p.name, party=p.party, role=role, substitute_for=p.substitute_for, paragraphs=paragraphs)
+                r.attendance.members.append(member)
+                bound = _open_bound(text)
+                if bound:
+                    open_ended.append((member, *bound))
+                skipped = _not_serving(text)
+                if skipped:
+                    not_serving.append((member, skipped))
+                    if _names_recusal(text):
+                        r.recusals.append((p.name, skipped))
         elif key == "substitutes":
             r.has_attendance = r.has_attendance or bool(vals)
             for text in _entries(vals):
@@ -107,7 +137,13 @@ def fields_to_front(fields: list[Field]) -> FrontResult:
                     r.attendance.absent.append(m.PartyPerson(name=p.name, party=p.party))
         elif key == "others":
             r.has_attendance = r.has_attendance or bool(vals)
+            mentioned.extend(parse_paragraph_list(" ".join(vals)))
             for text in _entries(vals):
+                p = split_person(text)
+                if p.name and p.has_party and not p.roles and _only_party_bracket(text):
+                    # a politician among "Övriga närvarande": an ersättare present, not serving
+                    r.attendance.substitutes.append(m.PartyPerson(name=p.name, party=p.party))
+                    continue
                 other = _other(text)
                 if other:
                     r.attendance.others.append(other)
@@ -135,23 +171,112 @@ def fields_to_front(fields: list[Field]) -> FrontResult:
                 posting.signed_by = names[0]
     if any(getattr(posting, k) for k in ("posted_on", "removed_on", "storage", "signed_by")):
         r.posting = posting
+    if mentioned:
+        span = range(min(mentioned), max(mentioned) + 1)
+        for member, skipped in not_serving:
+            # "deltar ej §§ 137, 163-164": every § the attendance list spans but those
+            member.paragraphs = [n for n in span if n not in skipped] or None
+    meeting_range = r.meeting.paragraphs
+    for member, side, number in open_ended:
+        # "till kl. 11.40 § 100": the §§ from the meeting's first up to that one
+        if meeting_range and side == "until" and meeting_range.first <= number <= meeting_range.last:
+            member.paragraphs = list(range(meeting_range.first, number + 1))
+        elif meeting_range and side == "since" and meeting_range.first <= number <= meeting_range.last:
+            member.paragraphs = list(range(number, meeting_range.last + 1))
     return r
 
 
+_NAME_WORD = r"[A-ZÅÄÖÉÜ][\wÅÄÖåäöéü'’-]*"
+_PERSON_MARK = regex.compile(
+    r"(?<![\w-])" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3}\s*\(\s*(?:[A-ZÅÄÖ]{1,4}|-|–)\s*\)")
+
+
+def split_run_on(text: str) -> list[str]:
+    """People written one after another in a run-on paragraph: "Christopher Rydell (S),
+    ordförande Thomas Bolin (S) Christina Isaksson (M) tjänstgör för Haris Mehmedagic
+    (M) Anna Carlsson (SD) till kl. 11.40 § 100" → one entry per "Name (Party)" that
+    does not follow a substitution marker ("tjänstgör för", "ersätter", "för")."""
+    markers = sorted(vocabulary().substitution_markers, key=len, reverse=True)
+    linked = regex.compile(r"(?:^|\s)(?:" + "|".join(regex.escape(w) for w in markers) + r")$", regex.IGNORECASE)
+    starts: list[int] = []
+    last_end = 0
+    for mm in _PERSON_MARK.finditer(text):
+        between = text[last_end:mm.start()].strip(" ,;")
+        if not starts or not linked.search(between):
+            starts.append(mm.start())
+        last_end = mm.end()
+    if len(starts) < 2:
+        return [text]
+    starts[0] = 0
+    return [piece for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
+            if (piece := clean(text[a:b]).strip(" ,;"))]
+
+
+def _words_re(key: str) -> regex.Pattern[str]:
+    words = sorted(vocabulary().data["substitution"].get(key, []), key=len, reverse=True)
+    alt = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!)"
+    return regex.compile(r"(?<!\w)(?:" + alt + r")(?!\w)", regex.IGNORECASE)
+
+
+def _not_serving(text: str) -> list[int]:
+    """The §§ of "deltar ej §§ 137, 163-164 p.g.a. jäv"."""
+    mm = _words_re("not_serving").search(text)
+    return parse_paragraph_list(text[mm.end():]) if mm else []
+
+
+def _names_recusal(text: str) -> bool:
+    mm = _words_re("not_serving").search(text)
+    return bool(mm and _words_re("recusal").search(text[mm.end():]))
+
+
+def _roles_with_paragraphs(text: str) -> list[str]:
+    """Roles each followed by its own §§: "vice ordförande §§ 131-136, ordförande §§ 137"."""
+    v = vocabulary()
+    out: list[str] = []
+    for mm in v.role_re.finditer(text):
+        if regex.match(r"\s*§", text[mm.end():]):
+            role = v.role_index[norm(mm.group(1))]
+            if role not in out:
+                out.append(role)
+    return out
+
+
+def _open_bound(text: str) -> tuple[str, int] | None:
+    """("until", 100) for "… till kl. 11.40 § 100", ("since", 101) for "… från § 101": one §
+    that bounds the §§ served, the other end being the meeting's."""
+    v = vocabulary()
+    for side, words in (("until", v.data["substitution"].get("until", [])), ("since", v.data["substitution"].get("since", []))):
+        if not words:
+            continue
+        alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+        mm = regex.search(r"(?<!\w)(?:" + alt + r")(?!\w)[^§()]*?§\s*(\d{1,4})\s*$", text, regex.IGNORECASE)
+        if mm:
+            return side, int(mm.group(1))
+    return None
+
+
+def _only_party_bracket(text: str) -> bool:
+    """The only bracket is the party, and no title follows a comma: "Anja Frid (V)",
+    "Malin Tornberg (L) till kl. 11.40" — not "Per Ek (S) (ordförande revisionen)"."""
+    brackets = regex.findall(r"\(([^()]*)\)", text)
+    return len(brackets) == 1 and "," not in text.split("(", 1)[0]
+
+
 def _entries(vals: list[str]) -> list[str]:
-    """One entry per person; a line that starts in lower case or with § continues the last."""
+    """One entry per person; a line that starts in lower case or with § continues the last;
+    a run-on paragraph of people is split (``split_run_on``)."""
     out: list[str] = []
     for text in vals:
-        if out and (text[:1].islower() or text[:1] in "§(" or text[:1].isdigit()):
+        if out and (text[:1].islower() or text[:1] in "§(" or text[:1].isdigit() or out[-1].endswith(",")):
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append(text)
-    return out
+    return [piece for entry in out for piece in split_run_on(entry)]
 
 
 def _other(text: str) -> m.Other | None:
     """"Stefan Hollmark, kommundirektör, kommunstyrelseförvaltningen" or "Ulrika Månsson (kommunsekreterare)"."""
-    text = clean(text)
+    text = clean(regex.sub(r",?\s*§§?\s*\d[\d\s,–—-]*$", "", clean(text)))  # "…, §§ 29–30": when, not who
     bracket = regex.match(r"^([^(,]+?)\s*\((.+)\)\s*(.*)$", text)
     if bracket:
         name = clean(bracket.group(1))
@@ -167,6 +292,12 @@ def _other(text: str) -> m.Other | None:
         return None
     title = parts[0] if parts else None
     unit = ", ".join(parts[1:]) if len(parts) > 1 else None
+    if title and unit is None:
+        # "Ordförande Sveriges Lärare": a role word, then the organisation it is held in
+        rm = vocabulary().role_re.match(title)
+        rest = title[rm.end():].strip() if rm else ""
+        if rm and rest[:1].isupper():
+            title, unit = title[: rm.end()], rest
     if title:
         title = regex.sub(r"\s*" + r"§§?\s*[\d\s,–-]+$", "", title).strip() or None
     return m.Other(name=p.name, title=title, unit=unit)
@@ -183,12 +314,17 @@ def _names(text: str) -> list[str]:
 
 def _signature_names(f: Field) -> list[str]:
     """Names under a signature label; names side by side are separate values."""
-    out = []
+    out: list[str] = []
     for value in f.values:
         text = clean(regex.sub(r"[._…·]{3,}", " ", value.text))
         if not text or _REFERENCE.match(text):
             continue
         if regex.search(r"\d{4}-\d{2}-\d{2}", text) or len(text) > 60:
+            continue
+        pieces = [clean(x) for x in text.split(",")]
+        if len(pieces) > 1 and all(x[:1].isupper() for x in pieces):
+            # "Fredrik Karström §§ 23–29, Leslie Qvandrup § 30": one chair per part of the meeting
+            out.extend(q.name for q in (split_person(x) for x in pieces) if q.name)
             continue
         p = split_person(text)
         if p.name:

@@ -11,11 +11,13 @@ from ..blocks import DNR_RE, Heading, match_heading
 from ..layout import Line
 from ..normalize import clean, join_lines
 from ..vocabulary import norm, vocabulary
+from . import debate
 from .common import (
     DECISION_LEAD_RE,
-    PROPOSAL_LEAD_RE,
+    Section,
     heading_organ,
     paragraph_text,
+    proposal_lead,
     section_key,
     split_items,
     split_list_entry,
@@ -39,14 +41,30 @@ def find_paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], list[Line], 
     """
     raws: list[RawParagraph] = []
     before: list[Line] = []
+    listed: list[RawParagraph] = []  # entries of a table of contents
+    toc_page: int | None = None
+    current: RawParagraph | None = None
     for line in lines:
+        if norm(clean(line.text)) in vocabulary().toc_titles:
+            toc_page = line.page
+            continue
         h = match_heading(line)
         if h is not None:
-            raws.append(RawParagraph(heading=h, line=line))
-        elif raws:
-            raws[-1].lines.append(line)
+            current = RawParagraph(heading=h, line=line)
+            raws.append(current)
+            if line.page == toc_page:
+                listed.append(current)
+        elif current is not None:
+            current.lines.append(line)
         else:
             before.append(line)
+    # Under a contents title the entries run until one holds a section heading (a body).
+    first_body = next((i for i, r in enumerate(listed) if any(section_key(x) is not None for x in r.lines)), len(listed))
+    listed = listed[:first_body]
+    # "§ 95 Kommande utbildningar ... 10", "… detaljplan" / "1:116, Särö ....... 3": an
+    # entry that ends in a page reference is a table-of-contents line, whatever page.
+    listed.extend(r for r in raws if _is_toc_entry(r) and not any(r is x for x in listed))
+    raws = [r for r in raws if not any(r is x for x in listed)]
     by_number: dict[int, list[RawParagraph]] = {}
     for r in raws:
         by_number.setdefault(r.heading.number, []).append(r)
@@ -62,9 +80,22 @@ def find_paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], list[Line], 
             keep.append(r)
         else:
             toc.append(r)
-    # A heading run whose entries hold a line or two each and that repeats later
-    # numbers is a table of contents even where numbers are not repeated.
-    return keep, before, toc
+    return keep, before, listed + toc
+
+
+_PAGE_REF = regex.compile(r"^\d{1,3}(?:\s*[-–]\s*\d{1,3})?$")
+_LEADER_REF = regex.compile(r"(?:\.{4,}|…{2,})\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?$")
+
+
+def _is_toc_entry(raw: RawParagraph) -> bool:
+    """The heading, or a title line right under it, ends in a page reference: a page
+    number or range in its own column, or after dot leaders."""
+    for line in [raw.line, *raw.lines[:2]]:
+        if section_key(line) is not None:
+            return False
+        if _LEADER_REF.search(line.text) or (len(line.segments) > 1 and _PAGE_REF.match(line.segments[-1].text)):
+            return True
+    return False
 
 
 def _title_lines(raw: RawParagraph) -> tuple[list[str], str | None, int, bool]:
@@ -85,6 +116,10 @@ def _title_lines(raw: RawParagraph) -> tuple[list[str], str | None, int, bool]:
             i += 1
             continue
         dm = DNR_RE.match(text)
+        if dm and title and dnr is None and dm.end() >= len(text) - 1:
+            dnr = clean(dm.group("dnr"))  # "Förrättningar 2023-2026" / "Bun/2023:391 000"
+            i += 1
+            continue
         if dm and not title and (dm.end() >= len(text) - 1 or regex.match(r"(?i)dnr|diarie", text)):
             dnr = dnr or clean(dm.group("dnr"))
             rest = clean(text[dm.end():])
@@ -93,7 +128,11 @@ def _title_lines(raw: RawParagraph) -> tuple[list[str], str | None, int, bool]:
                 title.append(rest)
                 first_title_line = line
             continue
-        if section_key(line) is not None:
+        key = section_key(line)
+        if key is not None:
+            if not title and key in _TITLE_SECTIONS and i + 1 < len(lines) and lines[i + 1].blank_before:
+                title.append(text)  # "§ 579 …" / "Anföranden": a § titled by a section word
+                i += 1
             break
         if not title:
             title.append(text)
@@ -102,11 +141,32 @@ def _title_lines(raw: RawParagraph) -> tuple[list[str], str | None, int, bool]:
             continue
         if len(title) >= 4 or line.blank_before or first_title_line is None:
             break
-        if not _continues_title(first_title_line, line, title[-1]):
+        if not _continues_title(first_title_line, line, title[-1]) and not _runs_to_section(lines, i, title):
             break
         title.append(text)
         i += 1
     return title, dnr, i, is_utdrag
+
+
+# Section words that may stand as a §'s only title ("Anföranden", "Information").
+_TITLE_SECTIONS = {"speeches", "information", "description"}
+
+
+def _runs_to_section(lines: list[Line], i: int, title: list[str]) -> bool:
+    """Title lines run on up to the first section heading ("… Fjärrkyla" / "Älvstaden" /
+    "Beslut"): lines ``i``… reach a heading within four title lines, with no blank line and
+    no sentence end on the way."""
+    if title[-1].endswith((".", ":", "!", "?")):
+        return False
+    for j in range(i, min(len(lines), i + 5 - len(title))):
+        line = lines[j]
+        if section_key(line) is not None:
+            return j > i
+        if j > i and line.blank_before:
+            return False
+        if clean(line.text).endswith((".", ":", "!", "?")):
+            return False
+    return False
 
 
 def _continues_title(first: Line, line: Line, previous: str) -> bool:
@@ -122,7 +182,8 @@ def build_paragraph(raw: RawParagraph, margins: dict[int, float], organ: str | N
     para = m.Paragraph(number=raw.heading.number, title=join_lines(title_lines) or None, dnr=dnr)
     pages = {raw.line.page} | {line.page for line in raw.lines}
     para.pages = sorted(pages)
-    sections = split_sections(raw.lines[start:])
+    sections = split_statements(split_sections(raw.lines[start:]))
+    _read_debate(para, sections)
     for i, sec in enumerate(sections):
         if sec.key == "decision" and not sec.lines and i + 1 < len(sections) and sections[i + 1].key == "proposal":
             # "Beslut" / "Arbetsutskottets förslag till beslut:" — the decision is a proposal
@@ -133,8 +194,87 @@ def build_paragraph(raw: RawParagraph, margins: dict[int, float], organ: str | N
         if sec.key == "immediate":
             para.immediately_adjusted = True
             continue
+        if sec.key in DEBATE_KEYS:
+            continue
         _apply_section(para, sec.key, sec.heading, sec.lines, margins, organ)
+    if para.decision is None and sections and sections[0].heading_line is None:
+        para.decision = _bare_decision(sections[0].lines)
     return para, is_utdrag
+
+
+def _bare_decision(lines: list[Line]) -> m.Decision | None:
+    """"Meddelandena noteras." printed alone under the title, without a Beslut heading."""
+    text = join_lines([ln.text for ln in lines])
+    endings = vocabulary().data["decisions"]["bare_endings"]
+    if regex.fullmatch(r"[^.!?]{3,120}\.", text) and regex.search(
+            r"\s(?:" + "|".join(regex.escape(e) for e in endings) + r")\.$", text, regex.IGNORECASE):
+        return m.Decision(items=[text])
+    return None
+
+
+# Sections whose content is read by _read_debate, not kept as free text.
+DEBATE_KEYS = {"motions", "reservation", "note", "conflict", "ballots"}
+# Sections in which vote counts are read.
+_VOTE_KEYS = {"voting", "procedure", "decision", "motions"}
+
+
+def split_statements(sections: list[Section]) -> list[Section]:
+    """A yrkande printed under a proposal ("Förslag till beslut på sammanträdet" /
+    "Arbetsutskottets förslag till beslut: …" / "X (C) föreslår följande tillägg: …")
+    starts a motions section of its own."""
+    out: list[Section] = []
+    for sec in sections:
+        out.append(sec)
+        if sec.key not in {"proposal", "decision"}:
+            continue
+        for i, line in enumerate(sec.lines):
+            if i and debate.starts_statement(clean(line.text)):
+                out.append(Section(key="motions", heading="", heading_line=None, lines=sec.lines[i:]))
+                sec.lines = sec.lines[:i]
+                break
+    return out
+
+
+def _read_debate(para: m.Paragraph, sections: list[Section]) -> None:
+    """Yrkanden, votes, ballots, reservations, notes, jäv and secrecy of one §."""
+    texts = [join_lines([ln.text for ln in sec.lines]) for sec in sections]
+    headings = [sec.heading for sec in sections]
+    all_text = " ".join(headings + texts)
+    for sec in sections:
+        if sec.key not in {"motions", "reservation", "note", "conflict"} | _VOTE_KEYS:
+            continue
+        text = join_lines([ln.text for ln in sec.lines])
+        statements = debate.find_statements(text)
+        if sec.key in _VOTE_KEYS - {"motions"}:
+            # a reservation or note that lost its heading; yrkanden here are the
+            # chair's summary ("Ordföranden ställer X:s yrkande …"), not motions
+            statements = [st for st in statements if st.kind != "motion"]
+        for st in statements:
+            model = debate.statement_to_model(st)
+            if isinstance(model, m.Motion):
+                para.motions.append(model)
+            elif isinstance(model, m.Reservation):
+                para.reservations.append(model)
+            else:
+                para.notes.append(model)
+        if sec.key == "note" and not statements and text:
+            # "Anteckning: Det antecknas att …", "Ledamöterna från SD deltar inte i beslutet."
+            kind = "särskilt yttrande" if "yttrande" in norm(sec.heading) else "protokollsanteckning"
+            para.notes.append(m.Note(kind=kind, by=debate.subject_names(text), text=text))
+    vote_text = join_lines([ln.text for sec in sections if sec.key in _VOTE_KEYS for ln in sec.lines])
+    para.votes = debate.find_votes(vote_text)
+    tables = [t for sec in sections if sec.key == "ballots" for t in debate.read_ballots(sec.lines)]
+    listed = debate.list_ballots(vote_text)
+    if listed:
+        tables.append(debate.BallotTable(ballots=listed))
+    for i, table in enumerate(tables):
+        if i < len(para.votes):
+            debate.attach_table(para.votes[i], table)
+        else:
+            para.votes.append(debate.table_to_vote(table))
+    para.recused = [n for t in texts for n in debate.find_recused(t)]
+    para.restricted = debate.is_restricted(all_text)
+    para.immediately_adjusted = debate.is_immediate(all_text)
 
 
 def _apply_section(para: m.Paragraph, key: str, heading: str, lines: list[Line],
@@ -169,7 +309,7 @@ def _apply_section(para: m.Paragraph, key: str, heading: str, lines: list[Line],
 
 def proposal_parties(text: str) -> tuple[str | None, str | None]:
     """("Kommunledningsutskottet", "Kommunstyrelsen") from "Kommunledningsutskottets förslag till kommunstyrelsen"."""
-    mm = PROPOSAL_LEAD_RE.match(clean(text))
+    mm = proposal_lead(clean(text))
     if not mm:
         return None, None
     by = heading_organ(mm.group("by")[:-1]) if mm.group("by") else None
@@ -189,9 +329,11 @@ def split_lead(lines: list[Line]) -> tuple[tuple[str, str | None, str | None] | 
     if not lines:
         return None, lines
     first = clean(lines[0].text)
-    if PROPOSAL_LEAD_RE.match(first) and len(first.split()) <= 14:
+    if proposal_lead(first) and len(first.split()) <= 14:
         by, to = proposal_parties(first)
         return ("proposal", by, to), lines[1:]
-    if DECISION_LEAD_RE.match(first) or (first.endswith(":") and len(first) < 90):
+    # "Nämnden beslutar följande:", "Enligt kommunstyrelsens förslag:" lead in; an att-sats
+    # ending in a colon ("Planen antas med följande ändring:") is an item.
+    if DECISION_LEAD_RE.match(first) or (first.endswith(":") and regex.match(r"(?i)enligt\s", first)):
         return ("decision", None, None), lines[1:]
     return None, lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from .. import models as m
+from ..blocks import DNR_RE
 from ..layout import Line
 from ..normalize import clean, find_dates, join_lines
 from ..vocabulary import norm, vocabulary
@@ -91,7 +92,9 @@ def extract_tjanst(lines: list[Line], footer: list[Line]) -> TjanstResult:
                 continue
             if pending_label and (line is pending_line or abs(seg.x0 - pending_x0) <= 30):  # beside or under its label
                 if pending_label == "dnr" and not r.header.dnr:
-                    r.header.dnr = text
+                    dnr, organ = _dnr_and_organ(text)  # "2017.214 SN Socialnämnden"
+                    r.header.organ = r.header.organ or organ
+                    r.header.dnr = dnr
                     pending_label = None
                     continue
                 if pending_label == "author" and not author.name:
@@ -120,11 +123,9 @@ def extract_tjanst(lines: list[Line], footer: list[Line]) -> TjanstResult:
                         pending_label, pending_x0, pending_line = key, seg.x0, line
                         continue
                     if key == "dnr":
-                        organ = _trailing_organ(rest)
-                        if organ:
-                            r.header.organ = r.header.organ or organ
-                            rest = clean(rest[: -len(organ)])
-                        r.header.dnr = r.header.dnr or rest
+                        dnr, organ = _dnr_and_organ(rest)
+                        r.header.organ = r.header.organ or organ
+                        r.header.dnr = r.header.dnr or dnr
                     elif key == "date":
                         ds = find_dates(rest)
                         if ds:
@@ -196,11 +197,11 @@ def extract_tjanst(lines: list[Line], footer: list[Line]) -> TjanstResult:
         if sec.heading_line is None:
             continue
         if sec.key == "proposal":
-            lead, rest = split_lead(sec.lines)
+            lead, proposal_lines = split_lead(sec.lines)
             by, to = proposal_parties(sec.heading)
             if lead is not None and lead[0] == "proposal":
                 by, to = by or lead[1], to or lead[2]
-            items_lines, sig = _split_signers(rest)
+            items_lines, sig = _split_signers(proposal_lines)
             signer_lines.update(id(x) for x in sig)
             r.signatures.extend(_signers(sig))
             items = split_items(items_lines, margins, sentences=True)
@@ -235,14 +236,20 @@ def extract_tjanst(lines: list[Line], footer: list[Line]) -> TjanstResult:
     return r
 
 
-def _trailing_organ(text: str) -> str | None:
+def _dnr_and_organ(text: str) -> tuple[str, str | None]:
+    """A case number and the organ printed after it: "2017.214 SN Socialnämnden",
+    "KS 2023/071 Kommunstyrelsen"."""
+    dm = DNR_RE.match(text)
+    if dm:
+        rest = clean(text[dm.end():])
+        if rest and _organ(rest):
+            return clean(dm.group("dnr")), rest
+        return (clean(dm.group("dnr")), None) if not rest else (text, None)
     words = text.split()
     for n in (3, 2, 1):
-        if len(words) > n:
-            cand = " ".join(words[-n:])
-            if _organ(cand):
-                return cand
-    return None
+        if len(words) > n and _organ(" ".join(words[-n:])):
+            return " ".join(words[:-n]), " ".join(words[-n:])
+    return text, None
 
 
 def _split_signers(lines: list[Line]) -> tuple[list[Line], list[Line]]:

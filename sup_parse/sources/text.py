@@ -5,6 +5,13 @@ is not valid UTF-8 is read as Windows-1252, which covers Latin-1's letters, so
 å ä ö survive either way.  Form feeds — and markdown page comments such as
 ``<!-- sida 2 -->`` left by converters — split pages.  Runs of two or more
 spaces or a tab split a line into column segments, like gaps on a PDF page.
+
+Pages carry the number the text prints where it prints one consistently: the
+number of a ``<!-- sida N -->`` comment, or a page-number line ("3 (97)", "Sida 2
+av 17", a bare "5" at a page's foot) found once per form-feed page, in an unbroken
+run.  Text without page breaks is split at such a run of page-number lines: after
+each when they close the pages (footers), before the page's header lines when they
+open them (headers).
 """
 
 from __future__ import annotations
@@ -13,10 +20,12 @@ import regex
 
 from ..errors import UnreadableText
 from ..layout import Line, Page, Segment
+from ..vocabulary import vocabulary
 
 CHAR_WIDTH = 5.0  # a text column is treated as 5 pt wide, so gap rules carry over
-_PAGE_COMMENT = regex.compile(r"^\s*<!--\s*(?:sida|page)\s*\d+\s*-->\s*$", regex.IGNORECASE)
+_PAGE_COMMENT = regex.compile(r"^\s*<!--\s*(?:sida|page)\s*(\d+)\s*-->\s*$", regex.IGNORECASE)
 _COMMENT = regex.compile(r"<!--.*?-->")
+_BARE_NUMBER = regex.compile(r"^\d{1,3}$")
 _GAP = regex.compile(r"\t+|\s{2,}|\s*\|\s*")
 _MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = regex.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w))")
@@ -51,19 +60,13 @@ def _strip_front_matter(text: str) -> str:
 def text_pages(text: str) -> list[Page]:
     """Split decoded text into pages of lines (positions in character units)."""
     text = _strip_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
-    raw_pages: list[list[str]] = [[]]
-    for raw in text.split("\n"):
-        parts = raw.split("\f")
-        for i, part in enumerate(parts):
-            if i > 0:
-                raw_pages.append([])
-            if _PAGE_COMMENT.match(part):
-                if any(s.strip() for s in raw_pages[-1]):
-                    raw_pages.append([])
-                continue
-            raw_pages[-1].append(part)
+    chunks = split_chunks(text)
+    if len(chunks) > 1:
+        numbered = number_chunks(chunks)
+    else:
+        numbered = split_at_page_numbers(chunks[0][1])
     pages = []
-    for number, raw_lines in enumerate(raw_pages, start=1):
+    for number, raw_lines in numbered:
         page = Page(number=number, width=0.0, height=float(len(raw_lines)), positioned=False)
         blank = False
         for index, raw in enumerate(raw_lines):
@@ -78,6 +81,114 @@ def text_pages(text: str) -> list[Page]:
     while len(pages) > 1 and not pages[-1].lines:
         pages.pop()
     return pages
+
+
+def split_chunks(text: str) -> list[tuple[int | None, list[str]]]:
+    """Pages as the text breaks them: at form feeds and ``<!-- sida N -->`` comments
+    (with the comment's number)."""
+    chunks: list[tuple[int | None, list[str]]] = [(None, [])]
+    for raw in text.split("\n"):
+        parts = raw.split("\f")
+        for i, part in enumerate(parts):
+            if i > 0:
+                chunks.append((None, []))
+            comment = _PAGE_COMMENT.match(part)
+            if comment:
+                if any(s.strip() for s in chunks[-1][1]) or chunks[-1][0] is not None:
+                    chunks.append((int(comment.group(1)), []))
+                else:
+                    chunks[-1] = (int(comment.group(1)), chunks[-1][1])
+                continue
+            chunks[-1][1].append(part)
+    return chunks
+
+
+def printed_page_number(raw: str) -> tuple[int, bool] | None:
+    """(number, strong) for a page-number line: strong for "Sida 2 av 17" / "3 (97)" (also
+    as the last column of a header line), weak for a bare "5" alone on its line."""
+    text = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", _COMMENT.sub("", raw))).strip()
+    if not text:
+        return None
+    if _BARE_NUMBER.match(text):
+        return int(text), False
+    last = _GAP.split(text)[-1]
+    m = vocabulary().page_number_re.match(last)
+    if m and int(m.group("n")) > 0:
+        return int(m.group("n")), True
+    return None
+
+
+def number_chunks(chunks: list[tuple[int | None, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Each page-broken chunk with the number it prints, where most chunks with text
+    print one and all that do count on from the same start (a chunk without one, such
+    as a last page holding only its header, takes its place in the count); otherwise
+    numbered 1, 2, 3 …"""
+    offsets: list[int] = []
+    texts = 0
+    for i, (given, lines) in enumerate(chunks):
+        if not any(r.strip() for r in lines):
+            continue
+        texts += 1
+        if given is not None:
+            offsets.append(given - i)
+            continue
+        found = {n for n, _strong in filter(None, (printed_page_number(r) for r in lines))}
+        if offsets and offsets[-1] + i in found:
+            offsets.append(offsets[-1])
+        elif len(found) == 1:
+            offsets.append(found.pop() - i)
+    if offsets and len(set(offsets)) == 1 and 2 * len(offsets) >= texts and offsets[0] >= 1:
+        return [(i + offsets[0], lines) for i, (_n, lines) in enumerate(chunks)]
+    return [(i, lines) for i, (_n, lines) in enumerate(chunks, start=1)]
+
+
+def split_at_page_numbers(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Text without page breaks, split at its printed page numbers: the longest run of
+    page-number lines counting up by one (at least two "Sida n av m", or three bare
+    numbers).  When the first stands among the text's first lines the numbers open
+    their pages (a page starts as many lines above its number as the first page does);
+    otherwise they close them."""
+    candidates = [(i, pn) for i, pn in ((i, printed_page_number(r)) for i, r in enumerate(lines)) if pn]
+    chain: list[tuple[int, int]] = []
+    for strong, least in ((True, 2), (False, 3)):
+        found = _longest_run([(i, n) for i, (n, s) in candidates if s is strong])
+        if len(found) >= least:
+            chain = found
+            break
+    if not chain:
+        return [(1, lines)]
+    nonblank = [i for i, r in enumerate(lines) if r.strip() and not _PAGE_COMMENT.match(r)]
+    above = sum(1 for i in nonblank if i < chain[0][0])
+    if above <= 3:  # headers: each page starts `above` text lines before its number
+        starts = [0]
+        for index, _n in chain[1:]:
+            before = [i for i in nonblank if i < index]
+            start = before[-above] if above and len(before) >= above else index
+            starts.append(max(start, starts[-1] + 1))
+        bounds = list(zip(starts, [*starts[1:], len(lines)], strict=True))
+        return [(n, lines[a:b]) for (a, b), (_i, n) in zip(bounds, chain, strict=True)]
+    out: list[tuple[int, list[str]]] = []
+    start = 0
+    for index, n in chain:  # footers: each page ends with its number
+        out.append((n, lines[start : index + 1]))
+        start = index + 1
+    rest = lines[start:]
+    if any(r.strip() for r in rest):
+        out.append((chain[-1][1] + 1, rest))
+    return out
+
+
+def _longest_run(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of (line, number) whose numbers count up by one."""
+    best: list[list[tuple[int, int]]] = []
+    for k, (index, n) in enumerate(candidates):
+        run = [(index, n)]
+        for j in range(k - 1, -1, -1):
+            if candidates[j][1] == n - 1 and best[j]:
+                run = [*best[j], (index, n)]
+                break
+        best.append(run)
+    return max(best, key=len, default=[])
 
 
 def _text_line(raw: str, page: int, index: int) -> Line | None:

@@ -1,0 +1,319 @@
+"""A §'s debate: yrkanden, omröstningar, voteringslistor, reservationer, anteckningar, jäv.
+
+Each function reads one thing from text or lines and is testable alone:
+
+- :func:`find_statements` splits running text into statements made by named people
+  ("X (S) och Y (M) yrkar bifall till …", "Ledamöterna från SD reserverar sig …");
+- :func:`find_votes` reads vote counts from running text;
+- :func:`read_ballots` reads name-by-name vote tables (Voteringslista) from lines;
+- :func:`find_recused` and :func:`is_restricted` read jäv and secrecy marks.
+
+The words are data (``[debate]`` and ``[votes]`` in ``data/vocabulary.toml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from .. import models as m
+from ..layout import Line
+from ..normalize import clean
+from ..vocabulary import alternation, norm, vocabulary
+
+# --- people in running text ------------------------------------------------------
+
+_PARTY = r"\(\s*(?:\p{Lu}{1,4}|-|–)\s*\)"
+
+
+@cache
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    v = vocabulary()
+    d = v.debate
+    particles = alternation(d["name_particles"])
+    # a capitalised word ("Hankanen", "Eva-Lotta") or an initial ("M."), never a word
+    # that ends a sentence ("Alingsås. Anton César (S)")
+    word = r"\p{Lu}(?:\.|[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*)"
+    name = rf"{word}(?:\s+(?:{particles}\s+)*{word}){{0,4}}"
+    person = rf"{name}\s*{_PARTY}"
+    joiner = r"\s*(?:,\s*(?:och\s+|samt\s+)?|\s+och\s+|\s+samt\s+|\s*&\s*)"
+    group = rf"(?:{alternation(d['group_subjects'])})\s+\(?\p{{Lu}}{{1,4}}\)?(?:(?:\s*,\s*|\s+och\s+)\(?\p{{Lu}}{{1,4}}\)?)*"
+    verbs = {kind: alternation(d[kind]) for kind in ("reservation", "protokollsanteckning", "särskilt yttrande", "motion")}
+    verb = "|".join(f"(?P<{_group_name(k)}>{p})" for k, p in verbs.items())
+    subject = rf"(?P<subject>(?:{person})(?:{joiner}(?:{person}))*|(?i:{group}))"
+    return {
+        "statement": regex.compile(rf"(?<![\p{{L}}])(?:(?i:{alternation(d['name_prefixes'])})\s+)?{subject}\s*,?\s+(?i:{verb})\b"),
+        "person": regex.compile(rf"(?P<name>{name})\s*(?P<party>{_PARTY})"),
+        "prefix": regex.compile(rf"^(?i:{alternation(d['name_prefixes'])})\s+"),
+        "conflict": regex.compile(rf"\b(?i:{alternation(d['conflict_words'])})\b"),
+        "restricted": regex.compile(rf"(?i:{alternation(d['restricted'])})"),
+        "immediate": regex.compile(rf"(?i:{alternation(d['immediate'])})"),
+        "motion_end": regex.compile(rf"\s+(?i:{alternation(d['motion_end'])})\s"),
+        "subject": regex.compile(rf"^{subject}"),
+    }
+
+
+def _group_name(kind: str) -> str:
+    return {"särskilt yttrande": "yttrande"}.get(kind, kind)
+
+
+def names_in(text: str) -> list[str]:
+    """The names of "A (S), B (M) och C (KD)", without party, in printed order."""
+    pats = _patterns()
+    out: list[str] = []
+    for pm in pats["person"].finditer(text):
+        name = pats["prefix"].sub("", clean(pm.group("name")))
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+@dataclass
+class Statement:
+    kind: str  # motion | reservation | protokollsanteckning | särskilt yttrande
+    by: list[str]
+    verb: str
+    text: str  # what follows the verb, up to the next statement
+    start: int = 0
+
+
+def find_statements(text: str) -> list[Statement]:
+    """Statements in running text, in order, each running up to the next one."""
+    pats = _patterns()
+    found = list(pats["statement"].finditer(text))
+    out: list[Statement] = []
+    for i, mt in enumerate(found):
+        kind = next(k for k in ("reservation", "protokollsanteckning", "särskilt yttrande", "motion")
+                     if mt.group(_group_name(k)))
+        subject = mt.group("subject")
+        by = names_in(subject) or [clean(subject)]
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        rest = clean(text[mt.end():end])
+        out.append(Statement(kind=kind, by=by, verb=clean(mt.group(_group_name(kind))), text=rest, start=mt.start()))
+    return out
+
+
+def subject_names(text: str) -> list[str]:
+    """Who a text opens with: "Ledamöterna från SD deltar inte …" → ["Ledamöterna från SD"]."""
+    mt = _patterns()["subject"].match(text)
+    if not mt:
+        return []
+    return names_in(mt.group("subject")) or [clean(mt.group("subject"))]
+
+
+def starts_statement(text: str) -> bool:
+    """The text opens with a statement ("X (S) yrkar …")."""
+    mt = _patterns()["statement"].match(text)
+    return mt is not None
+
+
+def is_immediate(text: str) -> bool:
+    return bool(_patterns()["immediate"].search(text))
+
+
+def _strip_end(text: str) -> str:
+    return clean(text).lstrip(" ,:").rstrip(" .")
+
+
+def statement_to_model(st: Statement) -> m.Motion | m.Reservation | m.Note:
+    if st.kind == "motion":
+        text = _patterns()["motion_end"].split(st.text, maxsplit=1)[0]
+        return m.Motion(by=st.by, text=_strip_end(text) or None)
+    # A written reservation or note: the text after "…: ". "reserverar sig mot beslutet."
+    # has no text of its own, nor has a reservation "till förmån för eget yrkande".
+    written: str | None = None
+    head, colon, after = st.text.partition(":")
+    if colon and "." not in head:
+        written = clean(after) or None
+    elif st.kind != "reservation":
+        written = clean(st.text).lstrip(" ,:") or None
+    if st.kind == "reservation":
+        return m.Reservation(by=st.by, text=written)
+    return m.Note(kind=st.kind, by=st.by, text=written)
+
+
+# --- vote counts -----------------------------------------------------------------
+
+@cache
+def _vote_patterns() -> dict[str, regex.Pattern[str]]:
+    w = vocabulary().votes
+    yes, no = alternation(w["yes"]), alternation(w["no"])
+    num = r"(\d{1,3})"
+    return {
+        # "20 ja-röster och 26 nej-röster", "43 Ja mot 36 Nej"
+        "pair_after": regex.compile(rf"(?i)\b{num}\s+{yes}\b\s*(?:,|och|mot|samt|och\s+med)?\s*{num}\s+{no}\b"),
+        # "Ja 11, Nej 4", "JA: 11 NEJ: 4"
+        "pair_before": regex.compile(rf"(?i)\b{yes}\s*[:=]?\s*{num}\s*[,;]?\s*(?:och\s+|mot\s+)?{no}\s*[:=]?\s*{num}\b"),
+        "abstain_after": regex.compile(rf"(?i)\b{num}\s+(?:ledam(?:ot|öter)\s+|röster\s+)?{alternation(w['abstain'])}"),
+        "abstain_before": regex.compile(rf"(?i)\b{alternation(w['abstain'])}\s*[:=]?\s*{num}\b"),
+        "absent_after": regex.compile(rf"(?i)\b{num}\s+(?:ledam(?:ot|öter)\s+)?{alternation(w['absent'])}\b"),
+        "absent_before": regex.compile(rf"(?i)\b{alternation(w['absent'])}\s*[:=]?\s*{num}\b"),
+    }
+
+
+def find_votes(text: str) -> list[m.Vote]:
+    """Vote counts in running text: one Vote per yes/no pair; abstentions and absentees
+    are read from the same and the next sentence, up to the next pair."""
+    pats = _vote_patterns()
+    pairs: list[tuple[int, int, int, int]] = []
+    for key in ("pair_after", "pair_before"):
+        for mt in pats[key].finditer(text):
+            if not any(s <= mt.start() < e for s, e, *_ in pairs):
+                pairs.append((mt.start(), mt.end(), int(mt.group(1)), int(mt.group(2))))
+    pairs.sort()
+    votes = []
+    for i, (_start, end, yes, no) in enumerate(pairs):
+        limit = pairs[i + 1][0] if i + 1 < len(pairs) else len(text)
+        window = text[end:limit]
+        sentence_ends = [mm.end() for mm in regex.finditer(r"[.!?](?:\s|$)", window)]
+        window = window[: sentence_ends[2] if len(sentence_ends) > 2 else len(window)]
+        vote = m.Vote(yes=yes, no=no)
+        for attr, keys in (("abstain", ("abstain_after", "abstain_before")), ("absent", ("absent_after", "absent_before"))):
+            for key in keys:
+                mt = pats[key].search(window)
+                if mt:
+                    setattr(vote, attr, int(mt.group(1)))
+                    break
+        votes.append(vote)
+    return votes
+
+
+# --- ballot tables ---------------------------------------------------------------
+
+@dataclass
+class BallotTable:
+    columns: list[tuple[float, str]] = field(default_factory=list)  # (centre x, vote)
+    ballots: list[m.Ballot] = field(default_factory=list)
+    totals: list[int] | None = None
+    unread: list[Line] = field(default_factory=list)
+
+
+def _centre(x0: float, x1: float) -> float:
+    return (x0 + x1) / 2
+
+
+def _header_columns(line: Line) -> list[tuple[float, str]]:
+    cols = vocabulary().votes["columns"]
+    out = []
+    for seg in line.segments:
+        words = seg.text.split()
+        if not words:
+            continue
+        width = (seg.x1 - seg.x0) / max(len(seg.text), 1)
+        pos = 0
+        for word in words:
+            at = seg.text.index(word, pos)
+            pos = at + len(word)
+            vote = cols.get(norm(word))
+            if vote:
+                out.append((seg.x0 + width * (at + len(word) / 2), vote))
+    return out if len({v for _, v in out}) >= 2 else []
+
+
+_MARK = regex.compile(r"^[Xx×✓✔]$")
+
+
+def read_ballots(lines: list[Line]) -> list[BallotTable]:
+    """Name-by-name vote tables: a header line naming the columns (Ja / Nej / Avstår /
+    Frånvarande), then one row per voter "Name (P), role" with an X under a column,
+    and perhaps a total row ("Resultat 26 20 0").  A table may run over pages; a new
+    header starts a new table."""
+    v = vocabulary()
+    total_re = regex.compile(rf"^(?i:{alternation(v.votes['total_rows'])})\b[\s:]*((?:\d+\s*){{2,4}})$")
+    tables: list[BallotTable] = []
+    current: BallotTable | None = None
+    for line in lines:
+        cols = _header_columns(line)
+        if cols:
+            current = BallotTable(columns=cols)
+            tables.append(current)
+            continue
+        if current is None:
+            continue
+        text = clean(line.text)
+        tm = total_re.match(text)
+        if tm:
+            current.totals = [int(n) for n in tm.group(1).split()]
+            continue
+        marks = [s for s in line.segments if _MARK.match(s.text.strip())]
+        rest = [s for s in line.segments if s not in marks]
+        person_text = " ".join(s.text for s in rest)
+        if not marks and len(line.segments) == 1:
+            # the mark may share the segment: "Anna Berg (S), ledamot X"
+            mm = regex.match(r"^(.*\S)\s+([Xx×✓✔])$", line.segments[0].text)
+            if mm and _patterns()["person"].search(mm.group(1)):
+                person_text = mm.group(1)
+                seg = line.segments[0]
+                width = (seg.x1 - seg.x0) / max(len(seg.text), 1)
+                marks = [type(seg)(mm.group(2), seg.x1 - width, seg.x1)]
+        pm = _patterns()["person"].search(person_text)
+        if not pm:
+            current.unread.append(line)
+            continue
+        name = _patterns()["prefix"].sub("", clean(pm.group("name")))
+        party_text = pm.group("party").strip("() ")
+        party = None if party_text in {"-", "–"} else party_text.upper()
+        vote = None
+        if marks:
+            x = _centre(marks[0].x0, marks[0].x1)
+            vote = min(current.columns, key=lambda c: abs(c[0] - x))[1]
+        current.ballots.append(m.Ballot(name=name, party=party, vote=vote))
+    return [t for t in tables if t.ballots or t.totals]
+
+
+def _totals_by_vote(table: BallotTable) -> dict[str, int]:
+    if not table.totals or len(table.totals) != len(table.columns):
+        return {}
+    return {vote: n for (_, vote), n in zip(sorted(table.columns), table.totals, strict=True)}
+
+
+def attach_table(vote: m.Vote, table: BallotTable) -> None:
+    """Give a vote read from the text its ballot list; the table's total row fills the
+    counts the text left out, when it agrees with those the text gives."""
+    vote.ballots = table.ballots
+    totals = _totals_by_vote(table)
+    if totals and totals.get("ja") == vote.yes and totals.get("nej") == vote.no:
+        if vote.abstain is None and "avstår" in totals:
+            vote.abstain = totals["avstår"]
+        if vote.absent is None and "frånvarande" in totals:
+            vote.absent = totals["frånvarande"]
+
+
+def table_to_vote(table: BallotTable) -> m.Vote:
+    """A vote known only from its table: counts from the total row."""
+    totals = _totals_by_vote(table)
+    return m.Vote(yes=totals.get("ja"), no=totals.get("nej"), abstain=totals.get("avstår"),
+                  absent=totals.get("frånvarande"), ballots=table.ballots)
+
+
+def list_ballots(text: str) -> list[m.Ballot]:
+    """"Följande ledamöter röstar Ja: A (S), B (M)." → ballots."""
+    lv = vocabulary().votes["list_votes"]
+    pat = regex.compile(rf"(?i:{alternation(list(lv))})\s*:\s*(?P<names>[^:]*?)(?=(?:\.\s)|\.$|$|\s+Följande)")
+    out = []
+    for mt in pat.finditer(text):
+        vote = lv[norm(regex.sub(r"\s*:$", "", mt.group(0).split(":")[0]))]
+        for pm in _patterns()["person"].finditer(mt.group("names")):
+            party_text = pm.group("party").strip("() ")
+            out.append(m.Ballot(name=_patterns()["prefix"].sub("", clean(pm.group("name"))),
+                                party=None if party_text in {"-", "–"} else party_text.upper(), vote=vote))
+    return out
+
+
+# --- jäv and secrecy ---------------------------------------------------------------
+
+def find_recused(text: str) -> list[str]:
+    """Names in sentences that declare jäv ("X (M) deltar inte … på grund av jäv")."""
+    pats = _patterns()
+    out: list[str] = []
+    for sentence in regex.split(r"(?<=[.!?])\s+", text):
+        if pats["conflict"].search(sentence):
+            out.extend(n for n in names_in(sentence) if n not in out)
+    return out
+
+
+def is_restricted(text: str) -> bool:
+    """The § says it is removed or published only in part (sekretess, personuppgifter)."""
+    return bool(_patterns()["restricted"].search(text))

@@ -1,0 +1,92 @@
+"""Table-driven tests for sup_parse.extract.front: run-on attendance, open-ended §§,
+politicians among "övriga närvarande", officials' units, several names under one signature."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import text_lines
+
+from sup_parse.blocks import lines_to_fields
+from sup_parse.extract.front import FrontResult, fields_to_front, split_run_on
+
+
+def front(text: str) -> FrontResult:
+    fields, _ = lines_to_fields(text_lines(text))
+    return fields_to_front(fields)
+
+
+RUN_ON = [
+    pytest.param("Anna Ek (S), ordförande Bo Ström (M) Cia Lund (C)",
+                 ["Anna Ek (S), ordförande", "Bo Ström (M)", "Cia Lund (C)"], id="three-people"),
+    pytest.param("Eva Berg (M) tjänstgör för Per Holm (M) Lisa Ås (V)",
+                 ["Eva Berg (M) tjänstgör för Per Holm (M)", "Lisa Ås (V)"], id="substitute-stays-with-entry"),
+    pytest.param("Kim Vik (SD) till kl. 11.40 § 100 Ola Dahl (SD) ersätter Kim Vik (SD) från kl. 12.40 §§ 101-108",
+                 ["Kim Vik (SD) till kl. 11.40 § 100", "Ola Dahl (SD) ersätter Kim Vik (SD) från kl. 12.40 §§ 101-108"],
+                 id="times-and-paragraphs"),
+    pytest.param("Jan Ek (S) §§ 99-110 ersätter Stina Bo (S)", ["Jan Ek (S) §§ 99-110 ersätter Stina Bo (S)"],
+                 id="one-person-unchanged"),
+    pytest.param("Maria Holm, kommundirektör", ["Maria Holm, kommundirektör"], id="no-party-unchanged"),
+]
+
+
+@pytest.mark.parametrize(("text", "entries"), RUN_ON)
+def test_split_run_on(text: str, entries: list[str]) -> None:
+    assert split_run_on(text) == entries
+
+
+def test_run_on_members_with_open_ended_paragraphs() -> None:
+    r = front(
+        "Beslutande\n"
+        "Anna Ek (S), ordförande Kim Vik (SD) till kl. 11.40 § 12 Ola Dahl (SD) tjänstgör för Kim Vik (SD) "
+        "från kl. 12.40 § 13\n"
+        "Paragrafer\n10-14\n"
+    )
+    got = [(x.name, x.role, x.substitute_for, x.paragraphs) for x in r.attendance.members]
+    assert got == [
+        ("Anna Ek", "ordförande", None, None),
+        ("Kim Vik", None, None, [10, 11, 12]),
+        ("Ola Dahl", "tjänstgörande ersättare", "Kim Vik", [13, 14]),
+    ]
+
+
+def test_party_people_among_others_are_substitutes() -> None:
+    r = front("Övriga närvarande\nLisa Ås (V) Tor Blom (L) till kl. 11.40\nMaria Holm, kommundirektör\n")
+    assert [(s.name, s.party) for s in r.attendance.substitutes] == [("Lisa Ås", "V"), ("Tor Blom", "L")]
+    assert [o.name for o in r.attendance.others] == ["Maria Holm"]
+
+
+OTHERS = [
+    pytest.param("Eva Ek, Administrativ chef, §§ 29–30", ("Eva Ek", "Administrativ chef", None), id="paragraphs-dropped"),
+    pytest.param("Ida Lund, verksamhetschef,\nkommunstyrelsens förvaltning\n§§ 131-160",
+                 ("Ida Lund", "verksamhetschef", "kommunstyrelsens förvaltning"), id="unit-wrapped-then-paragraphs"),
+    pytest.param("Hans Ås, planeringschef,\nGrannby kommun §§ 1-5", ("Hans Ås", "planeringschef", "Grannby kommun"),
+                 id="line-ending-in-comma-continues"),
+    pytest.param("Ragna Berg, Ordförande Lärarförbundet", ("Ragna Berg", "Ordförande", "Lärarförbundet"),
+                 id="role-then-organisation"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHERS)
+def test_others(text: str, expected: tuple[str, str | None, str | None]) -> None:
+    r = front("Övriga närvarande\n" + text + "\n")
+    o = r.attendance.others[0]
+    assert (o.name, o.title, o.unit) == expected
+
+
+def test_two_chairs_under_one_label() -> None:
+    r = front("Ordförande:   Anna Ek §§ 1–4, Bo Ström § 5\n")
+    assert [(s.role, s.name) for s in r.signatures] == [("ordförande", "Anna Ek"), ("ordförande", "Bo Ström")]
+
+
+def test_roles_by_paragraph_and_not_serving() -> None:
+    r = front(
+        "Ledamöter\n"
+        "Per Ek (M), Ordförande deltar ej §§ 3, 5-6 p.g.a. jäv\n"
+        "Eva Lind (C), vice ordförande §§ 1-2, 4, 7, ordförande §§ 3, 5-6\n"
+        "Bo Ås (S) §§ 1-6\n"
+    )
+    got = {x.name: (x.role, x.paragraphs) for x in r.attendance.members}
+    assert got["Per Ek"] == ("ordförande", [1, 2, 4, 7])
+    assert got["Eva Lind"] == ("vice ordförande", None)
+    assert got["Bo Ås"] == (None, [1, 2, 3, 4, 5, 6])
+    assert r.recusals == [("Per Ek", [3, 5, 6])]

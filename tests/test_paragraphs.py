@@ -1,0 +1,42 @@
+"""§-level steps of extract/paragraphs.py and the tjänsteskrivelse dnr: table-driven."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import text_lines
+
+from sup_parse.extract.common import split_sections
+from sup_parse.extract.paragraphs import _bare_decision, split_statements
+from sup_parse.extract.tjanst import _dnr_and_organ
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Meddelandena noteras.\n", ["Meddelandena noteras."], id="noteras"),
+    pytest.param("Informationen läggs till handlingarna.\n", ["Informationen läggs till handlingarna."], id="handlingarna"),
+    pytest.param("Ärendet gäller en ny plan för skolan.\n", None, id="description-is-no-decision"),
+    pytest.param("Planen antas. Styrelsen får i uppdrag att X.\n", None, id="two-sentences"),
+])
+def test_bare_decision(text: str, expected: list[str] | None) -> None:
+    decision = _bare_decision(text_lines(text))
+    assert (decision.items if decision else None) == expected
+
+
+def test_yrkande_under_a_proposal_starts_a_motions_section() -> None:
+    text = ("Förslag till beslut på sammanträdet\nArbetsutskottets förslag till beslut:\nPlanen antas.\n"
+            "Heidi Hankanen Ängberg (C) föreslår följande tillägg:\nAtt X utreds.\nBeslutsgång\n")
+    sections = split_statements(split_sections(text_lines(text)))
+    assert [(s.key, [ln.text for ln in s.lines]) for s in sections] == [
+        ("motions", []),
+        ("proposal", ["Planen antas."]),
+        ("motions", ["Heidi Hankanen Ängberg (C) föreslår följande tillägg:", "Att X utreds."]),
+        ("procedure", []),
+    ]
+
+
+@pytest.mark.parametrize(("text", "dnr", "organ"), [
+    pytest.param("2017.214 SN Socialnämnden", "2017.214 SN", "Socialnämnden", id="dnr-then-organ"),
+    pytest.param("KS 2023/071", "KS 2023/071", None, id="dnr-only"),
+    pytest.param("2019/KS 0260 005", "2019/KS 0260 005", None, id="spaced-dnr"),
+])
+def test_dnr_and_organ(text: str, dnr: str, organ: str | None) -> None:
+    assert _dnr_and_organ(text) == (dnr, organ)

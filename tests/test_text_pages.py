@@ -1,0 +1,119 @@
+"""Table-driven tests for plain-text pages: printed page numbers and repeated page headers.
+
+Inputs are small texts written for the rule under test, not copies of corpus files.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sup_parse.blocks import lines_to_sheets
+from sup_parse.layout import mark_furniture
+from sup_parse.sources.text import number_chunks, printed_page_number, split_at_page_numbers, text_pages
+
+
+def numbers(text: str) -> list[int]:
+    return [p.number for p in text_pages(text)]
+
+
+def first_lines(text: str) -> list[str]:
+    return [p.lines[0].text for p in text_pages(text)]
+
+
+# (raw line, (number, strong) or None)
+PAGE_NUMBER_LINES = [
+    pytest.param("Sida 2 av 17", (2, True), id="sida-av"),
+    pytest.param("   Sida 3 (7)", (3, True), id="sida-bracket-indented"),
+    pytest.param("12 (97)", (12, True), id="n-bracket"),
+    pytest.param("4 av 5", (4, True), id="n-av"),
+    pytest.param("KOMMUN      PROTOKOLL      2 (5)", (2, True), id="last-column-of-header"),
+    pytest.param("7", (7, False), id="bare-is-weak"),
+    pytest.param("2025-05-06", None, id="date"),
+    pytest.param("§ 12", None, id="heading"),
+    pytest.param("Beslut 2 (3) fattades", None, id="inside-text"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), PAGE_NUMBER_LINES)
+def test_printed_page_number(raw: str, expected: tuple[int, bool] | None) -> None:
+    assert printed_page_number(raw) == expected
+
+
+# (text, page numbers, first line of each page)
+SPLITS = [
+    pytest.param("Nämnden  PROTOKOLL\nSida 1 av 3\nA\nB\nNämnden  PROTOKOLL\nSida 2 av 3\nC\n"
+                 "Nämnden  PROTOKOLL\nSida 3 av 3\nD\n",
+                 [1, 2, 3], ["Nämnden PROTOKOLL"] * 3, id="header-numbers-start-pages-with-their-header"),
+    pytest.param("Front\ntext\nmore\nand more\n1\nSecond\n2\n9\nThird\n3\nFourth\n4\n",
+                 [1, 2, 3, 4], ["Front", "Second", "9", "Fourth"], id="footer-numbers-stray-number-skipped"),
+    pytest.param("a\nb\nc\nd\ne\n1\nf\n2\n", [1], ["a"], id="two-bare-numbers-are-not-a-run"),
+    pytest.param("a\nb\nc\nd\ne\nSida 4 av 9\nf\nSida 5 av 9\ng\n", [4, 5, 6], ["a", "f", "g"],
+                 id="footer-strong-numbers-rest-is-next-page"),
+    pytest.param("x\n\fy\n\fz\n", [1, 2, 3], ["x", "y", "z"], id="form-feeds-without-numbers"),
+    pytest.param("x\n3 (9)\n\fy\n4 (9)\n\fHeader only\n", [3, 4, 5], ["x", "y", "Header only"],
+                 id="form-feeds-printed-numbers-last-without"),
+    pytest.param("x\n3 (9)\n\fy\n7 (9)\n", [1, 2], ["x", "y"], id="form-feeds-numbers-not-counting-on"),
+    pytest.param("<!-- sida 1 -->\nx\n<!-- sida 2 -->\ny\n<!-- sida 3 -->\nz\n", [1, 2, 3], ["x", "y", "z"],
+                 id="page-comments"),
+]
+
+
+@pytest.mark.parametrize(("text", "pages", "firsts"), SPLITS)
+def test_text_pages_numbers(text: str, pages: list[int], firsts: list[str]) -> None:
+    assert numbers(text) == pages
+    assert first_lines(text) == firsts
+
+
+def test_split_at_page_numbers_keeps_every_line() -> None:
+    lines = ["h", "Sida 1 av 2", "a", "h", "Sida 2 av 2", "b"]
+    assert [ln for _n, chunk in split_at_page_numbers(lines) for ln in chunk] == lines
+
+
+def test_number_chunks_needs_most_pages_numbered() -> None:
+    chunks: list[tuple[int | None, list[str]]] = [(None, ["a"]), (None, ["b"]), (None, ["c", "5 (9)"])]
+    assert [n for n, _ in number_chunks(chunks)] == [1, 2, 3]
+
+
+# --- repeated page headers in plain text --------------------------------------------
+
+HEADERED = (
+    "Nämnden\nProtokoll nr 3\nSammanträdesdatum: 2025-01-02\n§ 1\nTitel ett\n\nText.\n1 (3)\n"
+    "\fNämnden\nProtokoll nr 3\nSammanträdesdatum: 2025-01-02\nBeslut\nMer text här.\n2 (3)\n"
+    "\fNämnden\nProtokoll nr 3\nSammanträdesdatum: 2025-01-02\n§ 2\nTitel två\n3 (3)\n"
+)
+
+
+def test_repeated_text_header_is_furniture() -> None:
+    pages = text_pages(HEADERED)
+    mark_furniture(pages)
+    roles = {ln.text: ln.role for p in pages for ln in p.lines}
+    assert roles["Nämnden"] == "header"
+    assert roles["Sammanträdesdatum: 2025-01-02"] == "header"
+    assert roles["§ 1"] == "body" and roles["§ 2"] == "body"  # a § heading recurs by design
+    assert roles["Beslut"] == "body"
+    sheets = lines_to_sheets(pages)
+    assert [ln.text for ln in sheets[1].lines] == ["Beslut", "Mer text här."]
+    assert [ln.text for ln in sheets[1].header][:1] == ["Nämnden"]
+
+
+# --- the document header read from repeated page headers ------------------------------
+
+HEADERS = [
+    pytest.param("§ 1 Ärendenummer X-1\nTitel\n\nText.\n1 (3)\n\f" + HEADERED.split("\f", 1)[1],
+                 "Nämnden", "2025-01-02", None, id="first-page-without-header-uses-the-next"),
+    pytest.param("GRANNBY KOMMUN   PROTOKOLL\nSOCIALNÄMNDEN\nDatum\n2025-02-03\n\nPlats och tid  Rådhuset 13.00\n"
+                 "<!-- sida 2 -->\nGRANNBY KOMMUN   PROTOKOLL   2 (2)\nSOCIALNÄMNDEN\nDatum\n2025-02-03\n\n§ 1\nTitel\n",
+                 "Socialnämnden", "2025-02-03", "Grannby kommun", id="capitals-and-label-between-names"),
+    pytest.param("Sammanträdesprotokoll Kulturnämnden\n\n2025-04-05\n\nPlats och tid\nRådhuset\n\n1\n\n"
+                 "Sammanträdesprotokoll Kulturnämnden\n\n2025-04-05\n\n§ 1\n\nTitel\n\n2\n\n"
+                 "Sammanträdesprotokoll Kulturnämnden\n\n2025-04-05\n\n§ 2\n\nTitel\n\n3\n",
+                 "Kulturnämnden", "2025-04-05", None, id="kind-word-before-organ"),
+]
+
+
+@pytest.mark.parametrize(("text", "organ", "date", "municipality"), HEADERS)
+def test_document_header_from_page_headers(text: str, organ: str, date: str, municipality: str | None) -> None:
+    import sup_parse
+
+    doc = sup_parse.parse(text)
+    assert (doc.header.organ, doc.header.date, doc.header.municipality) == (organ, date, municipality)
