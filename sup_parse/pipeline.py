@@ -20,6 +20,7 @@ from .blocks import Part, Sheet, _front, lines_to_fields, lines_to_sheets, match
 from .errors import EmptyInput, InputNotFound, NotAFile, NoTextLayer
 from .extract.common import right_margin, section_key
 from .extract.front import FrontResult, fields_to_front
+from .consistency import consistency_warnings
 from .extract.paragraphs import build_paragraph, find_paragraphs
 from .extract.tjanst import _municipality, _organ, extract_tjanst
 from .layout import Line, Page, mark_furniture, words_to_lines
@@ -303,7 +304,8 @@ def protocol_document(parts: list[Part]) -> m.Document:
     fields, _unplaced = lines_to_fields(front_lines)
     front: FrontResult = fields_to_front(fields)
     margins = right_margin(body_lines)
-    raws, before, toc = find_paragraphs(body_lines)
+    rng = front.meeting.paragraphs
+    raws, before, toc = find_paragraphs(body_lines, (rng.first, rng.last) if rng else None)
     organ = header.organ or front.organ
     doc = m.Document(kind=m.Kind.PROTOKOLL, header=header)
     utdrag = any(p.marker == "protokollsutdrag" for p in parts) or kind_word == "protokollsutdrag"
@@ -352,17 +354,7 @@ def protocol_document(parts: list[Part]) -> m.Document:
     for line in _unplaced:
         doc.warnings.append(m.Warning(code="unplaced-text", page=line.page,
                                       message="front-page text not placed: " + _abbrev(clean(line.text))))
-    if doc.meeting and doc.meeting.paragraphs and doc.paragraphs and doc.kind == m.Kind.PROTOKOLL:
-        rng = doc.meeting.paragraphs
-        numbers = [p.number for p in doc.paragraphs]
-        outside = [n for n in numbers if not rng.first <= n <= rng.last]
-        if outside:
-            doc.warnings.append(m.Warning(code="paragraph-outside-range", page=None,
-                                          message=f"§ {', '.join(map(str, outside))} outside the stated range {rng.first}–{rng.last}"))
-        missing = sorted(set(range(rng.first, rng.last + 1)) - set(numbers))
-        if missing and len(missing) <= rng.last - rng.first + 1:
-            doc.warnings.append(m.Warning(code="paragraph-missing", page=None,
-                                          message=f"§ {', '.join(map(str, missing))} of the stated range {rng.first}–{rng.last} not found"))
+    doc.warnings.extend(consistency_warnings(doc))
     return doc
 
 

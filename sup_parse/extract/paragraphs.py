@@ -32,12 +32,15 @@ class RawParagraph:
     lines: list[Line] = field(default_factory=list)
 
 
-def find_paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], list[Line], list[RawParagraph]]:
+def find_paragraphs(lines: list[Line], expected: tuple[int, int] | None = None
+                    ) -> tuple[list[RawParagraph], list[Line], list[RawParagraph]]:
     """Split body lines at § headings. Returns (paragraphs, lines before the first, toc entries).
 
     A § number printed more than once is a table-of-contents entry everywhere but
     where its body is (the occurrence with the most lines); "§ 537 forts." continues
-    the § before it.
+    the § before it.  A heading inside a § that cites another organ's § ("§ 67
+    2026.142 KS Revidering av …" in a list of meddelanden) is part of that §: it lies
+    outside the ``expected`` range, or goes back on the page of the § before it.
     """
     raws: list[RawParagraph] = []
     before: list[Line] = []
@@ -76,11 +79,20 @@ def find_paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], list[Line], 
             keep[-1].lines.extend(r.lines)
             continue
         body = max((x for x in same if not x.heading.continued), key=lambda x: len(x.lines), default=r)
-        if body is r:
-            keep.append(r)
-        else:
+        if body is not r:
             toc.append(r)
+        elif keep and _cites_another(r, keep[-1], expected):
+            keep[-1].lines.extend([r.line, *r.lines])
+        else:
+            keep.append(r)
     return keep, before, listed + toc
+
+
+def _cites_another(raw: RawParagraph, previous: RawParagraph, expected: tuple[int, int] | None) -> bool:
+    n, prev = raw.heading.number, previous.heading.number
+    if expected is not None and expected[0] <= prev <= expected[1] and not expected[0] <= n <= expected[1]:
+        return True
+    return n < prev and raw.line.page == previous.line.page and not raw.heading.continued
 
 
 _PAGE_REF = regex.compile(r"^\d{1,3}(?:\s*[-–]\s*\d{1,3})?$")
