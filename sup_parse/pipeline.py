@@ -17,10 +17,10 @@ import regex
 
 from . import models as m
 from .blocks import Part, Sheet, _front, lines_to_fields, lines_to_sheets, match_heading, sheet_features, sheets_to_parts
+from .consistency import consistency_warnings
 from .errors import EmptyInput, InputNotFound, NotAFile, NoTextLayer
 from .extract.common import right_margin, section_key
 from .extract.front import FrontResult, fields_to_front
-from .consistency import consistency_warnings
 from .extract.paragraphs import build_paragraph, find_paragraphs
 from .extract.tjanst import _municipality, _organ, extract_tjanst
 from .layout import Line, Page, mark_furniture, words_to_lines
