@@ -429,6 +429,14 @@ def _wrapped_label(text: str, nxt: Line, x0: float, ni: int,
         hit = _label_at(candidate)
         if hit is not None and not hit[2] and len(norm(hit[1])) > len(norm(text)):
             return hit, sj
+        # "Justeringens plats och Rådhuset, Alingsås, 2018-04-09" / "tid": the label's
+        # first words share their segment with the value
+        words = text.split()
+        for k in range(min(len(words) - 1, 5), 0, -1):
+            head = " ".join(words[:k])
+            key = vocabulary().label_index.get(norm(f"{head} {seg2.text.strip()}"))
+            if key is not None and seg2.text[:1].islower():
+                return (key, clean(f"{head} {seg2.text.strip()}"), " ".join(words[k:])), sj
         # "Plats och tid för Kungsbackarummet, …" / "sammanträde": the label's words
         # around its value, the last one wrapped under it
         first = _label_at(text)

@@ -20,7 +20,7 @@ from .blocks import Part, Sheet, _front, lines_to_fields, lines_to_sheets, match
 from .consistency import consistency_warnings
 from .errors import EmptyInput, InputNotFound, NotAFile, NoTextLayer
 from .extract.common import right_margin, section_key
-from .extract.front import FrontResult, fields_to_front
+from .extract.front import FrontResult, fields_to_front, verification_in_text
 from .extract.paragraphs import build_paragraph, find_paragraphs
 from .extract.tjanst import _municipality, _organ, extract_tjanst
 from .layout import Line, Page, mark_furniture, words_to_lines
@@ -336,6 +336,11 @@ def protocol_document(parts: list[Part]) -> m.Document:
     if not any(s.role == "justerare" for s in doc.signatures):
         doc.signatures.extend(m.Signature(role="justerare", name=n) for n in front.adjusters)
     doc.verification = front.verification
+    if doc.verification is None or (doc.verification.place is None and doc.verification.date is None):
+        # "Bestämmande av tid för justering": the justering stated in a §
+        stated = (verification_in_text(join_lines([i for p in doc.paragraphs for i in (p.decision.items if p.decision else [])]))
+                  if doc.kind == m.Kind.PROTOKOLL else None)
+        doc.verification = stated or doc.verification
     doc.posting = front.posting
     if utdrag and doc.paragraphs:
         header.title = doc.paragraphs[0].title

@@ -325,6 +325,12 @@ POSITIONED_FIELDS = [
         id="plats-och/tid",
     ),
     pytest.param(
+        [placed(100, (71, "Justeringens plats och Rådhuset, Alingsås, 2018-04-09 11:00")),
+         placed(112, (71, "tid"))],
+        [("verification", ["Rådhuset, Alingsås, 2018-04-09 11:00"])],
+        id="label-start-shares-segment-with-value",
+    ),
+    pytest.param(
         [placed(100, (71, "Datum då anslaget"), (185, "2019-08-14")),
          placed(112, (71, "sätts upp"))],
         [("posted_on", ["2019-08-14"])],

@@ -7,7 +7,7 @@ import pytest
 from helpers import text_lines
 
 from sup_parse.blocks import lines_to_fields
-from sup_parse.extract.front import FrontResult, fields_to_front, split_run_on
+from sup_parse.extract.front import FrontResult, fields_to_front, split_run_on, verification_in_text
 
 
 def front(text: str) -> FrontResult:
@@ -90,3 +90,19 @@ def test_roles_by_paragraph_and_not_serving() -> None:
     assert got["Eva Lind"] == ("vice ordförande", None)
     assert got["Bo Ås"] == (None, [1, 2, 3, 4, 5, 6])
     assert r.recusals == [("Per Ek", [3, 5, 6])]
+
+
+JUSTERING_SENTENCES = [
+    pytest.param("Förste vice ordföranden Håkan Ek (V) justerar dagens protokoll tillsammans med ordföranden "
+                 "Aslan Berg (S) på Stadshuset, Gustaf Adolfs Torg 1, tisdagen den 16 december 2025, klockan 9:30.",
+                 ("Stadshuset, Gustaf Adolfs Torg 1", "2025-12-16"), id="place-and-date"),
+    pytest.param("Protokollet justeras den 3 mars 2024.", (None, "2024-03-03"), id="date-only"),
+    pytest.param("Nämnden justerar taxan från den 1 januari 2025.", None, id="not-about-the-protocol"),
+    pytest.param("Kommunfullmäktige beslutade den 6 november 2024.", None, id="no-justering"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), JUSTERING_SENTENCES)
+def test_verification_in_text(text: str, expected: tuple[str | None, str] | None) -> None:
+    v = verification_in_text(text)
+    assert (None if v is None else (v.place, v.date)) == expected

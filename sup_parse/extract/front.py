@@ -332,6 +332,25 @@ def _signature_names(f: Field) -> list[str]:
     return out
 
 
+_JUSTERING_SENTENCE = regex.compile(r"(?i)\bjuster(?:ar|as|ades)\b[^.]*?\bprotokoll|\bprotokollet\s+justeras\b")
+
+
+def verification_in_text(text: str) -> m.Verification | None:
+    """The justering stated as a sentence in a § ("… justerar dagens protokoll … på
+    Stadshuset, Gustaf Adolfs Torg 1, tisdagen den 16 december 2025, klockan 9:30.")."""
+    for sentence in regex.split(r"(?<=[.!?])\s+(?=\p{Lu})", text):
+        if not _JUSTERING_SENTENCE.search(sentence):
+            continue
+        dates = find_dates(sentence)
+        if not dates:
+            continue
+        before = sentence[: dates[0].start]
+        at = [mt.end() for mt in regex.finditer(r"\s(?:på|i)\s", before)]
+        place = clean(before[at[-1]:]).strip(" ,;") if at else ""
+        return m.Verification(place=place or None, date=dates[0].iso)
+    return None
+
+
 def _verification(vals: list[str]) -> m.Verification:
     text = clean(" ".join(vals))
     if not text:
