@@ -63,6 +63,15 @@ OTHERS = [
                  id="line-ending-in-comma-continues"),
     pytest.param("Ragna Berg, Ordförande Lärarförbundet", ("Ragna Berg", "Ordförande", "Lärarförbundet"),
                  id="role-then-organisation"),
+    pytest.param("Jennie Ek (punkt A, samhällsbyggnadsförvaltningen, tf VA-chef) §94",
+                 ("Jennie Ek", "tf VA-chef", "samhällsbyggnadsförvaltningen"), id="agenda-note-unit-first"),
+    pytest.param("Joel Karl (punkt B-C, exploateringsingenjör) §94", ("Joel Karl", "exploateringsingenjör", None),
+                 id="agenda-range-note"),
+    pytest.param("Anita Ek (S) (ordförande kommunrevisionen) §52", ("Anita Ek", "ordförande", "kommunrevisionen"),
+                 id="position-then-unit-in-one-bracket"),
+    pytest.param("Erik Olsson (enhetschef planeringsenheten)", ("Erik Olsson", "enhetschef", "planeringsenheten"),
+                 id="chief-of-unit"),
+    pytest.param("Ulrika Ek (kommunsekreterare)", ("Ulrika Ek", "kommunsekreterare", None), id="bracketed-title"),
 ]
 
 

@@ -274,16 +274,38 @@ def _entries(vals: list[str]) -> list[str]:
     return [piece for entry in out for piece in split_run_on(entry)]
 
 
+_AGENDA_NOTE = regex.compile(r"(?i)^(?:punkt|p\.)\s+[A-ZÅÄÖ0-9](?:\s*[-–]\s*[A-ZÅÄÖ0-9])?(?:\s*§§?\s*\d+(?:\s*[-–]\s*\d+)?)?$|^§§?\s*\d")
+
+
+def _is_unit(text: str, suffixes: list[str]) -> bool:
+    """"samhällsbyggnadsförvaltningen", "kommunledningskontoret": one word naming a unit."""
+    return len(text.split()) == 1 and text.casefold().endswith(tuple(suffixes))
+
+
+def _other_of(name: str, title: str, unit: str) -> m.Other | None:
+    p = split_person(name)
+    return m.Other(name=p.name, title=title, unit=unit) if p.name else None
+
+
 def _other(text: str) -> m.Other | None:
     """"Stefan Hollmark, kommundirektör, kommunstyrelseförvaltningen" or "Ulrika Månsson (kommunsekreterare)"."""
     text = clean(regex.sub(r",?\s*§§?\s*\d[\d\s,–—-]*$", "", clean(text)))  # "…, §§ 29–30": when, not who
     bracket = regex.match(r"^([^(,]+?)\s*\((.+)\)\s*(.*)$", text)
+    v = vocabulary()
     if bracket:
         name = clean(bracket.group(1))
         inner = clean(bracket.group(2))
         # "(S) (ordförande kommunrevisionen)": skip a party bracket
         inner = regex.sub(r"^[A-ZÅÄÖ]{1,3}\)\s*\(", "", inner)
-        parts = [inner]
+        pieces = [clean(x) for x in inner.split(",")]
+        # "(punkt A, samhällsbyggnadsförvaltningen, tf VA-chef)": the agenda items a person
+        # attended are a note, not a title; a förvaltning is the unit, whichever comes first
+        pieces = [x for x in pieces if x and not _AGENDA_NOTE.match(x)]
+        units = [x for x in pieces if _is_unit(x, v.department_suffixes)]
+        titles = [x for x in pieces if x not in units]
+        parts = titles[:1] + units if units and titles else [", ".join(pieces)] if pieces else []
+        if units and titles:
+            return _other_of(name, titles[0], ", ".join(units))
     else:
         pieces = [clean(p) for p in text.split(",")]
         name, parts = pieces[0], [p for p in pieces[1:] if p]
@@ -292,6 +314,12 @@ def _other(text: str) -> m.Other | None:
         return None
     title = parts[0] if parts else None
     unit = ", ".join(parts[1:]) if len(parts) > 1 else None
+    if title and unit is None:
+        # "enhetschef planeringsenheten", "ordförande kommunrevisionen": a position, then
+        # the unit it is held in
+        tm = regex.match(r"^(\S+(?:\s+\S+)?)\s+(\p{Ll}\S*(?:" + "|".join(v.department_suffixes + ["revisionen"]) + r"))$", title)
+        if tm and not _is_unit(tm.group(1), v.department_suffixes):
+            title, unit = tm.group(1), tm.group(2)
     if title and unit is None:
         # "Ordförande Sveriges Lärare": a role word, then the organisation it is held in
         rm = vocabulary().role_re.match(title)
