@@ -114,7 +114,7 @@ def lines_to_sheets(pages: list[Page]) -> list[Sheet]:
         decorative_run = 0
         current_front = False
         for line in page.lines:
-            if line.role == "blank":
+            if line.role in {"blank", "placeholder"}:
                 continue
             if line.role == "header":
                 # plain text marks headers only among a page's first lines

@@ -161,6 +161,9 @@ def mark_furniture(pages: list[Page]) -> None:
             if not line.text.strip():
                 line.role = "blank"
                 continue
+            if v.placeholder_re.match(line.text):
+                line.role = "placeholder"
+                continue
             if not page.positioned and id(line) in bands[page.number] and _text_shape(line) in repeated \
                     and not _SECTION_START.match(line.text):
                 # a page header or footer repeated in plain text ("Protokoll nr 12",
@@ -173,6 +176,9 @@ def mark_furniture(pages: list[Page]) -> None:
             # A § heading recurs at the top of pages by design ("§ 95 2026.016 KS"): its
             # shape repeating is no sign of furniture.
             repeats = banded and _shape(line.text) in repeated and not _SECTION_START.match(line.text)
+            # "Kommunfullmäktige  Voteringslista": the repeated page header with a word added
+            repeats = repeats or (banded and line.top < page.height / 2 and len(line.segments) > 1
+                                  and _shape(line.segments[0].text) in repeated)
             if furniture.match(line.text) or furniture_segment or repeats:
                 if page.positioned:
                     line.role = "header" if line.top < page.height / 2 else "footer"

@@ -187,6 +187,10 @@ def parts_to_document(parts: list[Part], pages: list[Page]) -> m.Document:
     for page in pages:
         if page.positioned and not page.lines:
             main.warnings.append(m.Warning(code="page-without-text", message="page has no text layer", page=page.number))
+        for line in page.lines:
+            if line.role == "placeholder":
+                main.warnings.append(m.Warning(code="template-placeholder", page=page.number,
+                                               message="template text left in the document, not read: " + _abbrev(clean(line.text))))
     return main
 
 

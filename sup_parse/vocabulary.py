@@ -97,6 +97,11 @@ class Vocabulary:
         return alternation(self.weekdays)
 
     @cached_property
+    def placeholder_re(self) -> regex.Pattern[str]:
+        """A template placeholder left in the document ("Klicka här för att fylla i …")."""
+        return _whole_line(self.data["furniture"]["placeholders"])
+
+    @cached_property
     def furniture_re(self) -> regex.Pattern[str]:
         return _whole_line(self.furniture_lines)
 
