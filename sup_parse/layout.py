@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .vocabulary import vocabulary
+from .vocabulary import norm, vocabulary
 
 
 @dataclass(slots=True)
@@ -164,8 +164,11 @@ def mark_furniture(pages: list[Page]) -> None:
             if v.placeholder_re.match(line.text):
                 line.role = "placeholder"
                 continue
+            # a § heading or a section heading ("Protokollsutdrag skickas till", "Reservation")
+            # recurs near page ends by chance, not as furniture
+            heading = bool(_SECTION_START.match(line.text)) or norm(line.text) in v.section_index
             if not page.positioned and id(line) in bands[page.number] and _text_shape(line) in repeated \
-                    and not _SECTION_START.match(line.text):
+                    and not heading:
                 # a page header or footer repeated in plain text ("Protokoll nr 12",
                 # "Sammanträdesdatum", the organ's name, the date)
                 line.role = bands[page.number][id(line)]
@@ -175,7 +178,7 @@ def mark_furniture(pages: list[Page]) -> None:
                 and not regex.match(r"^\d{1,3}$", line.text.strip())
             # A § heading recurs at the top of pages by design ("§ 95 2026.016 KS"): its
             # shape repeating is no sign of furniture.
-            repeats = banded and _shape(line.text) in repeated and not _SECTION_START.match(line.text)
+            repeats = banded and _shape(line.text) in repeated and not heading
             # "Kommunfullmäktige  Voteringslista": the repeated page header with a word added
             repeats = repeats or (banded and line.top < page.height / 2 and len(line.segments) > 1
                                   and _shape(line.segments[0].text) in repeated)

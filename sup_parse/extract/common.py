@@ -193,14 +193,25 @@ def paragraph_text(lines: list[Line], margins: dict[int, float] | None = None) -
 
 def split_list_entry(text: str) -> list[str]:
     """Recipients on one line: "A, B och C" → three; "Barn- och ungdomsnämnden" stays one."""
+    text = clean(text)
+    if regex.search(r"\s[–-]\s", text.split(",")[0]) and "," in text:
+        return [text.strip(" .")]  # "Socialnämnderna – Hisingen, Nordost, Sydväst": one group
     parts: list[str] = []
     for piece in regex.split(r"\s*[,;]\s*", text):
         piece = piece.strip(" .")
         if not piece:
             continue
-        sub = regex.split(r"(?<![-–])\s+och\s+", piece)
-        parts.extend(s.strip(" .") for s in sub if s.strip(" ."))
-    return parts
+        # "A och B" is two bodies when B is a name; not "Nämnden för arbetsmarknad och
+        # vuxenutbildning", "Stadens nämnder och bolag", "Barn- och ungdomsnämnden"
+        start = 0
+        for mt in regex.finditer(r"(?<![-–])\s+och\s+(?=\p{Lu})", piece):
+            left = piece[start: mt.start()]
+            if regex.search(r"(?i)\s(?:för|i|av)\s", left):
+                continue
+            parts.append(left.strip(" ."))
+            start = mt.end()
+        parts.append(piece[start:].strip(" ."))
+    return [p for p in parts if p]
 
 
 def heading_organ(text: str) -> str | None:
