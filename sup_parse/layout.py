@@ -157,6 +157,7 @@ def mark_furniture(pages: list[Page]) -> None:
             counts.update(seen)
         repeated = {s for s, n in counts.items() if s and (n >= 3 or n >= max(2, (len(pages) + 1) // 2))}
     for page in pages:
+        after_heading = False
         for line in page.lines:
             if not line.text.strip():
                 line.role = "blank"
@@ -165,10 +166,12 @@ def mark_furniture(pages: list[Page]) -> None:
                 line.role = "placeholder"
                 continue
             # a § heading or a section heading ("Protokollsutdrag skickas till", "Reservation")
-            # recurs near page ends by chance, not as furniture
+            # recurs near page ends by chance, not as furniture; nor does the line under it
+            # ("Handling" / "2025 nr 189.")
             heading = bool(_SECTION_START.match(line.text)) or norm(line.text) in v.section_index
+            under_heading, after_heading = after_heading, heading
             if not page.positioned and id(line) in bands[page.number] and _text_shape(line) in repeated \
-                    and not heading:
+                    and not heading and not under_heading:
                 # a page header or footer repeated in plain text ("Protokoll nr 12",
                 # "Sammanträdesdatum", the organ's name, the date)
                 line.role = bands[page.number][id(line)]

@@ -117,3 +117,13 @@ def test_document_header_from_page_headers(text: str, organ: str, date: str, mun
 
     doc = sup_parse.parse(text)
     assert (doc.header.organ, doc.header.date, doc.header.municipality) == (organ, date, municipality)
+
+
+def test_line_under_a_section_heading_near_the_page_end_is_body() -> None:
+    text = "".join(
+        f"Nämnden\n§ {n}\nTitel {n}\n\nText om ärendet.\nHandling\n2025 nr {180 + n}.\n{n} (3)\n\f" for n in (1, 2, 3))
+    pages = text_pages(text)
+    mark_furniture(pages)
+    roles = {ln.text: ln.role for p in pages for ln in p.lines}
+    assert roles["2025 nr 181."] == "body" and roles["Handling"] == "body"
+    assert roles["Nämnden"] == "header"
