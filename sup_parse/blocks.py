@@ -184,6 +184,9 @@ FRONT_KEYS = {"place_time", "members", "verification", "paragraphs", "posting", 
               "organ", "posted_on", "removed_on", "storage", "signed_by", "chair", "adjuster"}
 
 
+_NUMBERED_ATTACHMENT = regex.compile(r"(?i)^\s*bilaga\s+(?:\d{1,3}|[A-Z])(?:\s+till\s+.{0,60})?\s*$")
+
+
 def sheet_features(sheet: Sheet) -> dict[str, object]:
     """What a sheet's lines announce: a kind word, front-page labels, § headings."""
     v = vocabulary()
@@ -198,6 +201,8 @@ def sheet_features(sheet: Sheet) -> dict[str, object]:
                 key = v.kind_index.get(norm(seg.text))
                 if key:
                     break
+        if key is None and line in sheet.lines[:2] and _NUMBERED_ATTACHMENT.match(line.text):
+            key = "bilaga"  # "Bilaga 1", "Bilaga A till § 25" opening a page
         if key and kind_word is None:
             kind_word = key
     labels = set()
