@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SAMPLE ?= samples/tyreso-klu-2019-08-07-p60-utdrag.pdf
 
-.PHONY: setup demo test lint eval bench golden schema clean
+.PHONY: setup system-deps demo test lint eval bench golden schema clean
 
 $(BIN)/sup-parse: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,14 @@ $(BIN)/sup-parse: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-setup: $(BIN)/sup-parse  ## create .venv and install sup-parse with its dev tools
+setup: system-deps $(BIN)/sup-parse  ## install OCR (Debian packages) and sup-parse with its dev tools in .venv
+
+system-deps:  ## Tesseract OCR with its Swedish model, from Debian's packages, unless present
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx swe; then :; else \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  echo "installing tesseract-ocr tesseract-ocr-swe (Debian packages)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-swe >/dev/null; \
+	fi
 
 demo: setup  ## parse the sample PDF and show it
 	$(BIN)/sup-parse $(SAMPLE) | head -40

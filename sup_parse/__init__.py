@@ -23,11 +23,17 @@ if TYPE_CHECKING:
 __all__ = ["Document", "SupParseError", "__version__", "parse"]
 
 
-def parse(source: Source, *, path: str | None = None) -> Document:
-    """Parse a PDF or text document (path, bytes, or text) into a Document."""
+def parse(source: Source, *, path: str | None = None, ocr: str = "auto", ocr_pdf: str | None = None,
+          workers: int | None = None) -> Document:
+    """Parse a PDF or text document (path, bytes, or text) into a Document.
+
+    ``ocr``: ``"auto"`` (OCR the pages without a usable text layer), ``"always"``,
+    ``"never"``; ``ocr_pdf``: also write a searchable PDF to this path; ``workers``:
+    OCR processes at once (default: all cores)."""
+    from .pipeline import ParseOptions
     from .pipeline import parse as _parse
 
-    return _parse(source, path=path)
+    return _parse(source, path=path, options=ParseOptions(ocr=ocr, ocr_pdf=ocr_pdf, workers=workers))
 
 
 def __getattr__(name: str) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -114,17 +115,46 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _check_folder(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise OutputError(f"the folder {path.parent} does not exist; create it first", str(path))
+
+
+class OcrMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+OcrOption = Annotated[OcrMode, typer.Option(
+    "--ocr", help="auto: OCR the pages without a usable text layer; always: every page; never: none.")]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, help="OCR processes at once (default: all cores).")]
+
+
+def _options(ocr: OcrMode, ocr_pdf: Path | None = None, workers: int | None = None) -> Any:
+    from .pipeline import ParseOptions
+
+    return ParseOptions(ocr=ocr.value, ocr_pdf=ocr_pdf, workers=workers)
+
+
 @app.command("parse")
 def parse_cmd(
     file: Annotated[str, typer.Argument(help="A PDF, .txt or .md file; '-' reads text from stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the JSON here (atomically) instead of stdout.")] = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON, no indentation.")] = False,
+    ocr: OcrOption = OcrMode.auto,
+    ocr_pdf: Annotated[Path | None, typer.Option(
+        "--ocr-pdf", help="Also write a searchable PDF (OCR text under the scanned pages) here.")] = None,
+    workers: WorkersOption = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Parse FILE and print its Document as JSON."""
     from .pipeline import parse
 
-    doc = _run(lambda: parse(file), debug)
+    if ocr_pdf is not None:
+        _run(lambda: _check_folder(ocr_pdf), debug)  # fail before the slow part
+    doc = _run(lambda: parse(file, options=_options(ocr, ocr_pdf, workers)), debug)
     text = doc.model_dump_json(indent=None if compact else 2)
     if output is None:
         sys.stdout.buffer.write((text + "\n").encode("utf-8"))  # UTF-8 whatever the locale
@@ -144,25 +174,28 @@ def schema_cmd() -> None:
 @app.command("show")
 def show_cmd(
     file: Annotated[str, typer.Argument(help="A PDF, .txt or .md file; '-' reads text from stdin.")],
+    ocr: OcrOption = OcrMode.auto,
+    workers: WorkersOption = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Print a readable summary: meeting, attendance, §§ with decisions, warnings."""
     from .pipeline import parse
     from .show import render
 
-    doc = _run(lambda: parse(file), debug)
+    doc = _run(lambda: parse(file, options=_options(ocr, workers=workers)), debug)
     render(doc)
 
 
 @app.command("debug")
 def debug_cmd(
     file: Annotated[str, typer.Argument(help="A PDF, .txt or .md file.")],
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Dump the pipeline's stages (pages → lines → parts) for a file."""
     from .debug import dump_stages
     from .pipeline import run_stages
 
-    st = _run(lambda: run_stages(file), True)
+    st = _run(lambda: run_stages(file, options=_options(ocr)), True)
     sys.stdout.write(dump_stages(st) + "\n")
 
 

@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     NO_TEXT = 9
     UNREADABLE_TEXT = 10
     OUTPUT = 11
+    OCR_UNAVAILABLE = 12
     INTERNAL = 70
 
 
@@ -72,3 +73,7 @@ class UnreadableText(SupParseError):
 
 class OutputError(SupParseError):
     exit_code = ExitCode.OUTPUT
+
+
+class OcrUnavailable(SupParseError):
+    exit_code = ExitCode.OCR_UNAVAILABLE

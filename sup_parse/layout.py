@@ -20,6 +20,10 @@ import regex
 
 from .vocabulary import norm, vocabulary
 
+# An OCR word read with less confidence (Tesseract, 0–100) is doubtful: fields built
+# from it get a warning.
+LOW_CONFIDENCE = 60.0
+
 
 @dataclass(slots=True)
 class Word:
@@ -30,6 +34,7 @@ class Word:
     bottom: float
     size: float = 10.0
     bold: bool = False
+    conf: float | None = None  # OCR confidence 0–100; None for a text layer
 
 
 @dataclass(slots=True)
@@ -50,8 +55,10 @@ class Line:
     size: float = 10.0
     bold: bool = False
     segments: list[Segment] = field(default_factory=list)
-    role: str = "body"  # body | header | footer | blank
+    role: str = "body"  # body | header | footer | blank | placeholder
     blank_before: bool = False  # an empty line (text) or a wide vertical gap (PDF) precedes it
+    conf: float | None = None  # lowest OCR confidence of its words; None for a text layer
+    doubtful: list[tuple[str, float]] = field(default_factory=list)  # OCR words read below LOW_CONFIDENCE
 
     def __str__(self) -> str:  # for debugging dumps
         return f"p{self.page} {self.role[0]} {self.text}"
@@ -66,6 +73,8 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     dropped_chars: int = 0  # rotated or decorative characters left out
     positioned: bool = True  # False for plain text: x/y are character columns and line indices
+    source: str = "pdf"  # pdf (text layer) | ocr | text
+    needs_ocr: bool = False  # triage of a PDF page: no usable text layer
 
 
 def words_to_lines(page: Page) -> list[Line]:
@@ -116,6 +125,8 @@ def words_to_lines(page: Page) -> list[Line]:
             bold=sum(len(w.text) for w in row if w.bold) * 2 > sum(len(w.text) for w in row),
             segments=segments,
             blank_before=prev_bottom is not None and top - prev_bottom > 1.2 * size,
+            conf=min((w.conf for w in row if w.conf is not None), default=None),
+            doubtful=[(w.text, w.conf) for w in row if w.conf is not None and w.conf < LOW_CONFIDENCE],
         )
         prev_bottom = bottom
         lines.append(line)

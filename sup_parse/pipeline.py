@@ -12,11 +12,13 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from . import models as m
 from .blocks import Part, Sheet, _front, lines_to_fields, lines_to_sheets, match_heading, sheet_features, sheets_to_parts
+from .confidence import low_confidence_warnings
 from .consistency import consistency_warnings
 from .errors import EmptyInput, InputNotFound, NotAFile, NoTextLayer
 from .extract.common import right_margin, section_key
@@ -29,12 +31,32 @@ from .vocabulary import norm, vocabulary
 
 Source = str | os.PathLike[str] | bytes
 
+if TYPE_CHECKING:
+    from .sources.ocr import SearchablePdf
+
 
 @dataclass
 class Input:
     data: bytes
     path: str | None
     is_pdf: bool
+
+
+@dataclass
+class ParseOptions:
+    """How to read the input.  ``ocr``: ``auto`` OCRs the pages that have no usable
+    text layer, ``always`` every page of a PDF, ``never`` none.  ``ocr_pdf``: also
+    write a searchable PDF there.  ``workers``: Tesseract processes at once (all cores)."""
+
+    ocr: str = "auto"
+    ocr_pdf: str | os.PathLike[str] | None = None
+    dpi: int = 300
+    workers: int | None = None
+    searchable: SearchablePdf | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.ocr not in {"auto", "always", "never"}:
+            raise ValueError(f"ocr must be auto, always or never, not {self.ocr!r}")
 
 
 @dataclass
@@ -89,20 +111,29 @@ def _classify(data: bytes, path: str | None) -> Input:
 
 # --- stage 1–2: pages and lines ---------------------------------------------------
 
-def input_to_pages(inp: Input) -> list[Page]:
+def input_to_pages(inp: Input, options: ParseOptions | None = None) -> list[Page]:
+    options = options or ParseOptions()
     if inp.is_pdf:
         from .sources.pdf import pdf_pages, text_quality
 
         pages = []
         for page in pdf_pages(inp.data, inp.path):
-            page.lines = words_to_lines(page)
+            if options.ocr == "always":
+                page.needs_ocr = True
+            if not page.needs_ocr:
+                page.lines = words_to_lines(page)
             page.words = []  # lines hold what is needed; release the words
             pages.append(page)
+        wanted = [p.number for p in pages if p.needs_ocr and options.ocr != "never"]
+        if wanted:
+            _ocr_into(pages, wanted, inp, options)
         total, good = text_quality(line.text for page in pages for line in page.lines)
         if total < 20 or good < 0.6:
             raise NoTextLayer(
+                "no page has a usable text layer and OCR read nothing either; check that the file is the document"
+                if wanted else
                 "the PDF has no usable text layer (a scan or fonts without text mapping); "
-                "OCR it first, e.g. ocrmypdf -l swe in.pdf out.pdf, then parse out.pdf",
+                "parse it with --ocr auto (needs tesseract-ocr and tesseract-ocr-swe)",
                 inp.path,
             )
         return pages
@@ -113,6 +144,32 @@ def input_to_pages(inp: Input) -> list[Page]:
     if not any(p.lines for p in pages):
         raise EmptyInput("the file holds no text; pass a PDF or a text file with content", inp.path)
     return pages
+
+
+def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOptions) -> None:
+    """Replace the wanted pages by their OCR; without Tesseract, fail when nothing else
+    is readable, else leave them marked (a warning names what to install)."""
+    from .errors import OcrUnavailable
+    from .sources.ocr import OcrOptions, check_tesseract, ocr_pdf_pages
+
+    try:
+        check_tesseract()
+    except OcrUnavailable as exc:
+        if options.ocr == "always" or all(p.needs_ocr for p in pages):
+            raise OcrUnavailable(exc.message, inp.path) from exc
+        return
+    opts = OcrOptions(dpi=options.dpi, searchable_pdf=options.ocr_pdf is not None)
+    if options.workers:
+        opts.workers = options.workers
+    by_number = {p.number: i for i, p in enumerate(pages)}
+    for result in ocr_pdf_pages(inp.data, wanted, opts):
+        page = result.page
+        page.lines = words_to_lines(page)
+        page.words = []
+        page.needs_ocr = False
+        pages[by_number[page.number]] = page
+        if result.pdf is not None and options.searchable is not None:
+            options.searchable.add(page.number, result.pdf)
 
 
 # --- stage 3: sheets and parts ----------------------------------------------------
@@ -136,20 +193,38 @@ def attachment_titles(pages: list[Page]) -> list[str]:
 
 # --- stage 4: documents -----------------------------------------------------------
 
-def parse(source: Source, *, path: str | None = None) -> m.Document:
+def parse(source: Source, *, path: str | None = None, options: ParseOptions | None = None) -> m.Document:
     """Parse a PDF or text document into a validated :class:`~sup_parse.models.Document`.
 
     ``source`` is a path (``str`` or ``Path``; ``"-"`` reads stdin), the file's
     bytes, or the document's text (a ``str`` that contains a newline).  Raises a
     :class:`~sup_parse.errors.SupParseError` subclass for input that cannot be read.
     """
-    return run_stages(source, path=path).document  # type: ignore[return-value]
+    return run_stages(source, path=path, options=options).document  # type: ignore[return-value]
 
 
-def run_stages(source: Source, *, path: str | None = None) -> Stages:
+def run_stages(source: Source, *, path: str | None = None, options: ParseOptions | None = None) -> Stages:
+    options = options or ParseOptions()
     inp = read_input(source, path=path)
     st = Stages(input=inp)
-    st.pages = input_to_pages(inp)
+    if options.ocr_pdf is not None and inp.is_pdf:
+        from .sources.ocr import SearchablePdf
+
+        options.searchable = SearchablePdf()
+    try:
+        _stages(st, inp, options)
+        if options.searchable is not None and options.ocr_pdf is not None:
+            # written once the parse has succeeded, atomically: never a partial file
+            options.searchable.write(inp.data, len(st.pages), Path(options.ocr_pdf))
+    finally:
+        if options.searchable is not None:
+            options.searchable.close()
+            options.searchable = None
+    return st
+
+
+def _stages(st: Stages, inp: Input, options: ParseOptions) -> None:
+    st.pages = input_to_pages(inp, options)
     mark_furniture(st.pages)
     st.sheets = lines_to_sheets(st.pages)
     st.parts = sheets_to_parts(st.sheets, attachment_titles(st.pages))
@@ -158,10 +233,19 @@ def run_stages(source: Source, *, path: str | None = None) -> Stages:
         path=inp.path,
         sha256=hashlib.sha256(inp.data).hexdigest(),
         pages=len(st.pages),
-        text_source=m.TextSource.PDF if inp.is_pdf else m.TextSource.TEXT,
+        text_source=_text_source(inp, st.pages),
     )
+    doc.warnings.extend(low_confidence_warnings(doc, st.pages))
     st.document = m.Document.model_validate(doc.model_dump())
-    return st
+
+
+def _text_source(inp: Input, pages: list[Page]) -> m.TextSource:
+    if not inp.is_pdf:
+        return m.TextSource.TEXT
+    ocr = {p.source == "ocr" for p in pages if p.lines}
+    if ocr == {True}:
+        return m.TextSource.OCR
+    return m.TextSource.MIXED if True in ocr else m.TextSource.PDF
 
 
 def parts_to_document(parts: list[Part], pages: list[Page]) -> m.Document:
@@ -185,8 +269,13 @@ def parts_to_document(parts: list[Part], pages: list[Page]) -> m.Document:
     if main.header.municipality is None:
         main.header.municipality = next((e.header.municipality for e in enclosures if e.header.municipality), None)
     for page in pages:
-        if page.positioned and not page.lines:
-            main.warnings.append(m.Warning(code="page-without-text", message="page has no text layer", page=page.number))
+        if page.needs_ocr:
+            main.warnings.append(m.Warning(
+                code="page-needs-ocr", page=page.number,
+                message="page has no usable text layer and was not OCR'd (--ocr never, or Tesseract missing: "
+                        "sudo apt-get install tesseract-ocr tesseract-ocr-swe)"))
+        elif page.positioned and not page.lines:
+            main.warnings.append(m.Warning(code="page-without-text", message="page has no text", page=page.number))
         for line in page.lines:
             if line.role == "placeholder":
                 main.warnings.append(m.Warning(code="template-placeholder", page=page.number,
@@ -218,9 +307,13 @@ def _page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]
         candidates.append(line)
     used: list[Line] = []
     name_parts: list[str] = []
+    last_x: float | None = None
     for line in candidates:
         for seg in (line.segments or []):
             s = clean(seg.text)
+            if last_x is not None and abs(seg.x0 - last_x) > 12 and name_parts and name_parts[-1]:
+                name_parts.append("")  # another column: "Tolkförmedling Väst" … "Direktionen"
+            last_x = seg.x0
             k = v.kind_index.get(norm(s))
             lead = _KIND_LEAD.match(s) if k is None else None
             if lead and v.kind_index.get(norm(lead.group(1))):

@@ -142,7 +142,6 @@ INPUT_ERRORS: list[tuple[str, Builder, ExitCode, str]] = [
     ("truncated-pdf", _truncated_pdf, ExitCode.DAMAGED_PDF, "damaged"),
     ("garbage-pdf", _garbage_pdf, ExitCode.DAMAGED_PDF, "damaged"),
     ("encrypted-pdf", lambda t: ENCRYPTED_PDF, ExitCode.ENCRYPTED_PDF, "qpdf"),
-    ("scan-pdf", lambda t: shared(SCAN_PDF), ExitCode.NO_TEXT, "OCR"),
     # binary junk (random bytes, so it holds NULs) in a .txt: the code says UNREADABLE_TEXT
     ("binary-txt", _binary_txt, ExitCode.UNREADABLE_TEXT, "binary"),
     ("png-as-txt", lambda t: _write(t, "img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ExitCode.UNREADABLE_TEXT, "binary"),
@@ -156,6 +155,41 @@ def test_input_error(tmp_path: Path, build: Builder, code: ExitCode, word: str) 
     assert proc.returncode == code, (proc.returncode, proc.stderr.decode())
     message = assert_one_line_error(proc, path)
     assert word in message
+
+
+def test_scan_without_ocr_is_no_text() -> None:
+    proc = run_cli(shared(SCAN_PDF), "--ocr", "never")
+    assert proc.returncode == ExitCode.NO_TEXT, proc.stderr.decode()
+    assert "--ocr auto" in assert_one_line_error(proc, shared(SCAN_PDF))
+
+
+def test_scan_without_tesseract_names_what_to_install(tmp_path: Path) -> None:
+    env = _env()
+    env["PATH"] = str(tmp_path)  # python runs by its full path; no tesseract on this PATH
+    proc = run_cli(shared(SCAN_PDF), env=env)
+    assert proc.returncode == ExitCode.OCR_UNAVAILABLE, proc.stderr.decode()
+    assert "apt-get install tesseract-ocr tesseract-ocr-swe" in assert_one_line_error(proc, shared(SCAN_PDF))
+
+
+def test_scan_is_read_by_ocr_and_written_searchable(tmp_path: Path) -> None:
+    out = tmp_path / "searchable.pdf"
+    proc = run_cli(shared(SCAN_PDF), "--ocr-pdf", out, "--compact")
+    assert proc.returncode == 0, proc.stderr.decode()
+    doc = json.loads(proc.stdout)
+    assert doc["source"]["text_source"] == "ocr"
+    assert [p["number"] for p in doc["paragraphs"]] == [110]
+    import pdfplumber
+
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 1
+        assert "initiativärenden" in (pdf.pages[0].extract_text() or "")
+    assert [p.name for p in tmp_path.iterdir()] == ["searchable.pdf"]  # no temporary left
+
+
+def test_searchable_pdf_into_a_missing_folder_fails_first(tmp_path: Path) -> None:
+    proc = run_cli(shared(SCAN_PDF), "--ocr-pdf", tmp_path / "nope" / "out.pdf")
+    assert proc.returncode == ExitCode.OUTPUT
+    assert "does not exist" in proc.stderr.decode()
 
 
 @pytest.mark.parametrize("command", [[], ["parse"], ["show"]], ids=["shorthand", "parse", "show"])

@@ -34,7 +34,7 @@ def test_real_document(name: str, kind: str, has_text: bool) -> None:
     path = REAL / name
     if not has_text:
         with pytest.raises(NoTextLayer):
-            parse(path)
+            parse(path, ocr="never")
         return
     doc = parse(path)
     assert doc.kind.value == KIND[kind]
@@ -55,3 +55,19 @@ def test_bulk_never_crashes() -> None:
             failures.append(path.name)
     assert failures == ["alingsas__socialnamnden__2018-03-13__protokoll-actually-html.pdf"]
     assert pages == 287
+
+
+# The two real PDFs without a usable text layer, read by OCR: what a person reads on them.
+SCANNED = [
+    ("tolkformedlingvast-direktionen-2026-03-27-p620-utdrag.pdf", "Direktionen", "2026-03-27", 620, "Årsredovisning 2025"),
+    ("alingsas-ks-2026-06-01-p110-utdrag.pdf", "Kommunstyrelsen", "2026-06-01", 110, "Anmälda initiativärenden"),
+]
+
+
+@pytest.mark.skipif(not MANIFEST, reason="../shared/corpus/real not present")
+@pytest.mark.parametrize(("name", "organ", "date", "number", "title"), SCANNED, ids=[s[0] for s in SCANNED])
+def test_text_less_pdf_is_read_by_ocr(name: str, organ: str, date: str, number: int, title: str) -> None:
+    doc = parse(REAL / name)
+    assert doc.source is not None and doc.source.text_source.value == "ocr"
+    assert (doc.kind.value, doc.header.organ, doc.header.date) == ("protokollsutdrag", organ, date)
+    assert [(p.number, p.title) for p in doc.paragraphs] == [(number, title)]

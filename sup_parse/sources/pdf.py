@@ -130,13 +130,47 @@ def _read_page(plumber_page: Any, number: int, path: str | None) -> Page:
         for w in raw_words
     ]
     kept_chars = sum(len(w.text) for w in words)
-    return Page(
+    width, height = float(plumber_page.width), float(plumber_page.height)
+    page = Page(
         number=number,
-        width=float(plumber_page.width),
-        height=float(plumber_page.height),
+        width=width,
+        height=height,
         words=words,
         dropped_chars=max(0, len([c for c in chars if not c["text"].isspace()]) - kept_chars),
     )
+    graphics = bool(plumber_page.images) or len(plumber_page.curves) > 20
+    page.needs_ocr = needs_ocr([w.text for w in words], _image_cover(plumber_page, width * height), graphics)
+    return page
+
+
+def _image_cover(plumber_page: Any, area: float) -> float:
+    """Share of the page covered by its largest image (a scan covers nearly all)."""
+    best = 0.0
+    for im in plumber_page.images:
+        try:
+            best = max(best, float(im["width"]) * float(im["height"]) / area)
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            continue
+    return best
+
+
+def needs_ocr(texts: list[str], image_cover: float, graphics: bool = True) -> bool:
+    """Page triage: OCR a page with (almost) no text but something drawn on it (an image,
+    or glyphs printed as curves), a garbage text layer ("(cid:12)", private-use glyphs,
+    mojibake), or a full-page image under a scrap of text (a scan with a stamped page
+    number).  A page with neither text nor graphics is blank."""
+    total, good = text_quality(texts)
+    if total < 20:
+        return graphics
+    if good < 0.6 or _mojibake(texts):
+        return True
+    return image_cover > 0.5 and total < 200
+
+
+def _mojibake(texts: list[str]) -> bool:
+    """UTF-8 read as Latin-1: "Ã¥" for "å", "Ã¤" for "ä"."""
+    joined = " ".join(texts)
+    return len(regex.findall(r"Ã[\x80-\xbf¥¤¶…–]", joined)) >= 3
 
 
 def text_quality(texts: Iterable[str]) -> tuple[int, float]:

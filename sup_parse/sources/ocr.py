@@ -1,0 +1,244 @@
+"""Scanned pages → positioned words with confidences, through Tesseract's Swedish model.
+
+Pages are rendered with pypdfium2 (already installed with pdfplumber) one at a time
+in the calling thread, and each image is read by a ``tesseract`` process of its own,
+``OMP_THREAD_LIMIT=1``, several at once (``workers``): one single-threaded process per
+core is far faster than Tesseract's own threading on few cores.  Words come back in
+PDF points, so every rule written for a text layer reads them unchanged.
+
+Tesseract is run directly rather than through OCRmyPDF: the parser needs Tesseract's
+words, boxes and confidences (its TSV output), and a searchable PDF is one more output
+of the same run (``pdf``), merged with pypdfium2 — no Ghostscript, qpdf or unpaper to
+install.  The price: the searchable PDF is plain PDF, not PDF/A.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ..errors import OcrUnavailable
+from ..layout import Page, Word
+
+INSTALL_HINT = "install Tesseract with its Swedish model: sudo apt-get install tesseract-ocr tesseract-ocr-swe"
+DEFAULT_DPI = 300
+LANG = "swe"
+
+# OCR reads "§" as "8", "&" or "$" ("§ 620" → "8 620", "§§ 55–62" → "88 55-62"): a token
+# of these glyphs alone, before a number, is the paragraph sign.
+_PARA_GLYPHS = {"8": "§", "88": "§§", "&": "§", "&&": "§§", "$": "§", "$$": "§§", "§8": "§§", "8§": "§§", "S§": "§§"}
+_NUMBER_START = regex.compile(r"^\d{1,4}(?:[-–]\d{1,4})?[,.:]?$")
+
+
+@dataclass
+class OcrPage:
+    page: Page
+    rotated: int = 0  # degrees the image was turned before reading (sideways scans)
+    pdf: bytes | None = None  # the page as a searchable PDF, when asked for
+
+
+@dataclass
+class OcrOptions:
+    dpi: int = DEFAULT_DPI
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    lang: str = LANG
+    searchable_pdf: bool = False
+
+
+def tesseract_path() -> str | None:
+    return shutil.which("tesseract")
+
+
+def check_tesseract(lang: str = LANG) -> str:
+    """The tesseract binary, or OcrUnavailable naming what to install."""
+    exe = tesseract_path()
+    if exe is None:
+        raise OcrUnavailable(f"pages need OCR but Tesseract is not installed; {INSTALL_HINT}")
+    try:
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout.split()
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise OcrUnavailable(f"Tesseract does not run ({exc}); {INSTALL_HINT}") from exc
+    if lang not in langs:
+        raise OcrUnavailable(f"Tesseract has no '{lang}' model; {INSTALL_HINT}")
+    return exe
+
+
+def ocr_pdf_pages(data: bytes, numbers: list[int], options: OcrOptions) -> Iterator[OcrPage]:
+    """OCR the given 1-based pages of a PDF; yields them in page order."""
+    exe = check_tesseract(options.lang)
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
+            pending: list[tuple[int, float, float, Future[OcrPage]]] = []
+            for number in numbers:
+                page = pdf[number - 1]
+                width, height = page.get_size()
+                image = page.render(scale=options.dpi / 72).to_pil().convert("L")
+                page.close()
+                pending.append((number, width, height, pool.submit(ocr_image, exe, image, number, width, height, options)))
+                # keep at most a few rendered pages in memory ahead of the readers
+                while len(pending) > options.workers + 1:
+                    yield pending.pop(0)[3].result()
+            for *_, fut in pending:
+                yield fut.result()
+    finally:
+        pdf.close()
+
+
+def ocr_image(exe: str, image: Any, number: int, width: float, height: float, options: OcrOptions) -> OcrPage:
+    """Read one page image; a page that reads poorly is tried turned a quarter at a time."""
+    result = _read(exe, image, number, width, height, options)
+    if _poor(result.page):
+        angle = _orientation(exe, image)
+        if angle:
+            turned = image.rotate(-angle, expand=True)
+            second = _read(exe, turned, number, width, height, options)
+            if _score(second.page) > _score(result.page):
+                second.rotated = angle
+                result = second
+    return result
+
+
+def _read(exe: str, image: Any, number: int, width: float, height: float, options: OcrOptions) -> OcrPage:
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    pdf_bytes = None
+    with tempfile.TemporaryDirectory(prefix="sup-parse-ocr-") as tmp:
+        base = Path(tmp) / "page"
+        configs = ["tsv"] + (["pdf"] if options.searchable_pdf else [])
+        cmd = [exe, "stdin", str(base), "-l", options.lang, "--dpi", str(options.dpi), *configs]
+        proc = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, env=env, timeout=600)
+        if proc.returncode != 0:
+            raise OcrUnavailable(f"Tesseract failed on page {number}: {proc.stderr.decode(errors='replace').strip()[:200]}")
+        tsv = (base.with_suffix(".tsv")).read_text(encoding="utf-8", errors="replace")
+        if options.searchable_pdf:
+            pdf_bytes = base.with_suffix(".pdf").read_bytes()
+    scale_x = width / image.size[0]
+    scale_y = height / image.size[1]
+    page = Page(number=number, width=width, height=height, words=tsv_words(tsv, scale_x, scale_y))
+    page.source = "ocr"
+    return OcrPage(page=page, pdf=pdf_bytes)
+
+
+def tsv_words(tsv: str, scale_x: float, scale_y: float) -> list[Word]:
+    """Tesseract TSV rows (level 5 = word) → words in PDF points, with confidence.
+
+    A word's type size is taken from its text line's height (OCR gives no font size),
+    so that size-based rules (headings, small print) see comparable numbers."""
+    rows = [r.split("\t") for r in tsv.splitlines()[1:]]
+    line_height: dict[tuple[str, str, str, str], float] = {}
+    for r in rows:
+        if len(r) >= 12 and r[0] == "4":
+            line_height[(r[1], r[2], r[3], r[4])] = float(r[9]) * scale_y
+    words: list[Word] = []
+    for r in rows:
+        if len(r) < 12 or r[0] != "5" or not r[11].strip():
+            continue
+        left, top, w, h = (float(x) for x in r[6:10])
+        text, conf = r[11].strip(), max(0.0, float(r[10]))
+        if _junk(text, conf):
+            continue
+        size = line_height.get((r[1], r[2], r[3], r[4]), h * scale_y) / 1.2
+        words.append(Word(text=text, x0=left * scale_x, x1=(left + w) * scale_x, top=top * scale_y,
+                          bottom=(top + h) * scale_y, size=round(size, 1), conf=conf))
+    _fix_paragraph_signs(words)
+    return words
+
+
+def _junk(text: str, conf: float) -> bool:
+    """Specks, rules and logos read as text: "|", "»ttt", "Öö" at low confidence."""
+    alnum = sum(ch.isalnum() for ch in text)
+    if alnum == 0:
+        return conf < 50 and text not in _PARA_GLYPHS and text not in {"§", "§§", "-", "–", "•"}
+    return conf < 35 and alnum <= 4 and text not in _PARA_GLYPHS
+
+
+def _fix_paragraph_signs(words: list[Word]) -> None:
+    for i, w in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        sign = _PARA_GLYPHS.get(w.text)
+        same_line = abs(nxt.top - w.top) < max(3.0, 0.5 * (w.bottom - w.top))
+        if sign and same_line and _NUMBER_START.match(nxt.text):
+            w.text = sign
+
+
+def _score(page: Page) -> float:
+    """Letters read with confidence: how well a page was read."""
+    return sum(len(w.text) * (w.conf or 0) for w in page.words if any(ch.isalpha() for ch in w.text))
+
+
+def _poor(page: Page) -> bool:
+    if not page.words:
+        return True
+    confs = [w.conf or 0 for w in page.words]
+    return sum(confs) / len(confs) < 45
+
+
+def _orientation(exe: str, image: Any) -> int:
+    """Degrees clockwise the page is turned (Tesseract's OSD), 0 when unknown."""
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        proc = subprocess.run([exe, "stdin", "stdout", "--psm", "0"], input=buf.getvalue(), capture_output=True,
+                              env=env, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    m = regex.search(r"Rotate:\s*(\d+)", proc.stdout.decode(errors="replace"))
+    return int(m.group(1)) % 360 if m else 0
+
+
+class SearchablePdf:
+    """OCR'd pages as single-page PDFs in a temporary folder until the parse succeeds;
+    then one searchable PDF: those pages, and the others copied from the original."""
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="sup-parse-searchable-")
+        self._pages: dict[int, Path] = {}
+
+    def add(self, number: int, pdf_bytes: bytes) -> None:
+        path = Path(self._dir.name) / f"{number:05d}.pdf"
+        path.write_bytes(pdf_bytes)
+        self._pages[number] = path
+
+    def write(self, original: bytes, page_count: int, out: Path) -> None:
+        import pypdfium2 as pdfium
+
+        from ..errors import OutputError
+
+        src = pdfium.PdfDocument(original)
+        dest = pdfium.PdfDocument.new()
+        tmp = out.with_name(f".{out.name}.tmp")
+        try:
+            for number in range(1, page_count + 1):
+                if number in self._pages:
+                    part = pdfium.PdfDocument(self._pages[number])
+                    dest.import_pages(part)
+                    part.close()
+                else:
+                    dest.import_pages(src, [number - 1])
+            with open(tmp, "wb") as fh:
+                dest.save(fh)
+            os.replace(tmp, out)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise OutputError(f"cannot write the searchable PDF ({exc.strerror}); check the folder", str(out)) from exc
+        finally:
+            dest.close()
+            src.close()
+
+    def close(self) -> None:
+        self._dir.cleanup()
