@@ -32,8 +32,8 @@ lint: setup
 	$(BIN)/ruff check sup_parse tests tools samples
 	$(BIN)/mypy
 
-eval: setup  ## field precision/recall/F1 against the hand-made gold set
-	$(BIN)/python tools/eval.py
+eval: setup  ## field precision/recall/F1 against the hand-made gold set, and on scanned variants (OCR)
+	$(BIN)/python tools/eval.py --scans
 
 bench: setup  ## pages per second, relative to pdfplumber's extract_text
 	$(BIN)/python tools/bench.py

@@ -265,7 +265,7 @@ _PAGE_OF = regex.compile(r"(?:^|\s)(?:sida\s+)?(\d{1,3})\s*(?:\(\s*\d{1,3}\s*\)|
 
 def page_of(sheet: Sheet) -> int | None:
     """The page number a sheet prints in its header ("2 (2)", "Sida 2 av 7"), if any."""
-    for line in (sheet.header + sheet.lines)[:12]:
+    for line in (sheet.header + sheet.lines)[:12] + sheet.footer:
         m = _PAGE_OF.search(line.text)
         if m:
             return int(m.group(1))

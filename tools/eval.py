@@ -144,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
     ap.add_argument("--detail", action="store_true", help="print every mismatching field")
     ap.add_argument("--min-f1", type=float, default=None, help="exit 1 when the total F1 is below this")
+    ap.add_argument("--scans", action="store_true",
+                    help="also score scanned variants of some gold documents (samples/make_scans.py, OCR)")
+    ap.add_argument("--scan-dir", type=Path, default=ROOT / "build" / "scans")
     args = ap.parse_args(argv)
 
     import sup_parse
@@ -178,10 +181,45 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{block:42} {c['tp']:5} {c['fp']:5} {c['fn']:5} {p:6.3f} {r:6.3f} {f:6.3f}")
     p, r, f = prf(grand)
     print(f"{'TOTAL':42} {grand['tp']:5} {grand['fp']:5} {grand['fn']:5} {p:6.3f} {r:6.3f} {f:6.3f}")
+    if args.scans:
+        scan_table(args.gold, args.corpus, args.scan_dir)
     if args.min_f1 is not None and f < args.min_f1:
         print(f"total F1 {f:.3f} is below {args.min_f1}", file=sys.stderr)
         return 1
     return 0
+
+
+def _file_score(gold: dict[str, Any], source: Path) -> Counter[str]:
+    import sup_parse
+
+    pred = sup_parse.parse(source).model_dump(mode="json")
+    total: Counter[str] = Counter()
+    for c in score(gold, pred).values():
+        total.update(c)
+    return total
+
+
+def scan_table(gold_dir: Path, corpus: Path, scan_dir: Path) -> None:
+    """F1 of each scanned variant next to its text layer's, and their ratio."""
+    sys.path.insert(0, str(ROOT / "samples"))
+    from make_scans import SCAN_SET, scan_set
+
+    scans = scan_set(corpus, scan_dir)
+    print()
+    print(f"{'scanned variant (OCR)':52} {'text F1':>8} {'scan F1':>8} {'ratio':>6}")
+    text_all: Counter[str] = Counter()
+    scan_all: Counter[str] = Counter()
+    for stem, scan in zip(SCAN_SET, scans, strict=True):
+        gold = json.loads((gold_dir / f"{stem}.json").read_text(encoding="utf-8"))
+        gold = {k: v for k, v in gold.items() if k not in {"sections", "source", "warnings", "schema_version"}}
+        t = _file_score(gold, corpus / f"{stem}.pdf")
+        sc = _file_score(gold, scan)
+        text_all.update(t)
+        scan_all.update(sc)
+        tf, sf = prf(t)[2], prf(sc)[2]
+        print(f"{stem:52} {tf:8.3f} {sf:8.3f} {sf / tf if tf else 0:6.3f}")
+    tf, sf = prf(text_all)[2], prf(scan_all)[2]
+    print(f"{'TOTAL':52} {tf:8.3f} {sf:8.3f} {sf / tf if tf else 0:6.3f}")
 
 
 def _detail(stem: str, gold: dict[str, Any], pred: dict[str, Any]) -> None:

@@ -119,7 +119,9 @@ def _read(exe: str, image: Any, number: int, width: float, height: float, option
     with tempfile.TemporaryDirectory(prefix="sup-parse-ocr-") as tmp:
         base = Path(tmp) / "page"
         configs = ["tsv"] + (["pdf"] if options.searchable_pdf else [])
-        cmd = [exe, "stdin", str(base), "-l", options.lang, "--dpi", str(options.dpi), *configs]
+        # sparse text (--psm 11): labels beside dotted signature lines and table cells are
+        # read word by word; the layout rules group the words into lines themselves
+        cmd = [exe, "stdin", str(base), "-l", options.lang, "--dpi", str(options.dpi), "--psm", "11", *configs]
         proc = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, env=env, timeout=600)
         if proc.returncode != 0:
             raise OcrUnavailable(f"Tesseract failed on page {number}: {proc.stderr.decode(errors='replace').strip()[:200]}")
@@ -143,11 +145,15 @@ def tsv_words(tsv: str, scale_x: float, scale_y: float) -> list[Word]:
     for r in rows:
         if len(r) >= 12 and r[0] == "4":
             line_height[(r[1], r[2], r[3], r[4])] = float(r[9]) * scale_y
+    word_rows = [r for r in rows if len(r) >= 12 and r[0] == "5" and r[11].strip()]
+    heights = sorted(float(r[9]) for r in word_rows)
+    median_h = heights[len(heights) // 2] if heights else 0.0
+    # dotted signature lines and rules read as "words" a few pixels high
+    word_rows = [r for r in word_rows if float(r[9]) >= 0.4 * median_h]
+    turn = _deskew(word_rows)
     words: list[Word] = []
-    for r in rows:
-        if len(r) < 12 or r[0] != "5" or not r[11].strip():
-            continue
-        left, top, w, h = (float(x) for x in r[6:10])
+    for r in word_rows:
+        left, top, w, h = turn(*(float(x) for x in r[6:10]))
         text, conf = r[11].strip(), max(0.0, float(r[10]))
         if _junk(text, conf):
             continue
@@ -158,11 +164,41 @@ def tsv_words(tsv: str, scale_x: float, scale_y: float) -> list[Word]:
     return words
 
 
+def _deskew(word_rows: list[list[str]]) -> Any:
+    """A function turning word boxes (left, top, width, height in pixels) back by the
+    page's skew, measured on Tesseract's own text lines: rows of words then line up for
+    the layout rules, as on a straight page."""
+    by_line: dict[tuple[str, ...], list[tuple[float, float]]] = {}
+    for r in word_rows:
+        left, top, w, h = (float(x) for x in r[6:10])
+        by_line.setdefault(tuple(r[1:5]), []).append((left + w / 2, top + h))
+    slopes = []
+    for points in by_line.values():
+        if len(points) >= 3:
+            points.sort()
+            (x0, y0), (x1, y1) = points[0], points[-1]
+            if x1 - x0 > 300:
+                slopes.append((y1 - y0) / (x1 - x0))
+    slopes.sort()
+    slope = slopes[len(slopes) // 2] if len(slopes) >= 3 else 0.0
+    if abs(slope) < 0.002:  # under 0.1°: leave it
+        return lambda left, top, w, h: (left, top, w, h)
+
+    def turn(left: float, top: float, w: float, h: float) -> tuple[float, float, float, float]:
+        # shear back: a point's y drops by slope·x (small angles), x is kept
+        cx = left + w / 2
+        return left, top - slope * cx, w, h
+
+    return turn
+
+
 def _junk(text: str, conf: float) -> bool:
     """Specks, rules and logos read as text: "|", "»ttt", "Öö" at low confidence."""
     alnum = sum(ch.isalnum() for ch in text)
     if alnum == 0:
         return conf < 50 and text not in _PARA_GLYPHS and text not in {"§", "§§", "-", "–", "•"}
+    if conf < 25 and text.isupper() and alnum >= 2:
+        return True  # "RRVNSRSENSSVETT": a rule or a stamp, read as capitals
     return conf < 35 and alnum <= 4 and text not in _PARA_GLYPHS
 
 
