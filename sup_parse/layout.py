@@ -59,6 +59,7 @@ class Line:
     blank_before: bool = False  # an empty line (text) or a wide vertical gap (PDF) precedes it
     conf: float | None = None  # lowest OCR confidence of its words; None for a text layer
     doubtful: list[tuple[str, float]] = field(default_factory=list)  # OCR words read below LOW_CONFIDENCE
+    positioned: bool = True  # False for plain text: x is a character column, top a line index
 
     def __str__(self) -> str:  # for debugging dumps
         return f"p{self.page} {self.role[0]} {self.text}"

@@ -150,7 +150,7 @@ def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOp
     """Replace the wanted pages by their OCR; without Tesseract, fail when nothing else
     is readable, else leave them marked (a warning names what to install)."""
     from .errors import OcrUnavailable
-    from .sources.ocr import OcrOptions, check_tesseract, ocr_pdf_pages
+    from .sources.ocr import OcrOptions, check_tesseract, fix_ocr_lines, ocr_pdf_pages
 
     try:
         check_tesseract()
@@ -165,6 +165,7 @@ def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOp
     for result in ocr_pdf_pages(inp.data, wanted, opts):
         page = result.page
         page.lines = words_to_lines(page)
+        fix_ocr_lines(page.lines)
         page.words = []
         page.needs_ocr = False
         pages[by_number[page.number]] = page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
@@ -47,11 +48,14 @@ def find_paragraphs(lines: list[Line], expected: tuple[int, int] | None = None
     listed: list[RawParagraph] = []  # entries of a table of contents
     toc_page: int | None = None
     current: RawParagraph | None = None
+    margin = _left_margin(lines)
     for line in lines:
         if norm(clean(line.text)) in vocabulary().toc_titles:
             toc_page = line.page
             continue
-        h = match_heading(line)
+        # "• §56 KSAU …" in a list of beslutsunderlag (its bullet lost to OCR) is indented:
+        # § headings start at the left margin of a positioned page
+        h = match_heading(line) if margin is None or line.x0 <= margin + 12 else None
         if h is not None:
             current = RawParagraph(heading=h, line=line)
             raws.append(current)
@@ -86,6 +90,14 @@ def find_paragraphs(lines: list[Line], expected: tuple[int, int] | None = None
         else:
             keep.append(r)
     return keep, before, listed + toc
+
+
+def _left_margin(lines: list[Line]) -> float | None:
+    """The most common left edge of positioned body lines (None for plain text)."""
+    xs = Counter(round(ln.x0 / 4) for ln in lines if ln.positioned and ln.x1 - ln.x0 > 60)
+    if not xs:
+        return None  # plain text: columns of characters, indentation is not layout
+    return xs.most_common(1)[0][0] * 4.0
 
 
 def _cites_another(raw: RawParagraph, previous: RawParagraph, expected: tuple[int, int] | None) -> bool:
@@ -182,7 +194,7 @@ def _runs_to_section(lines: list[Line], i: int, title: list[str]) -> bool:
 
 
 def _continues_title(first: Line, line: Line, previous: str) -> bool:
-    if first.segments and line.segments and first.size and (first.x1 - first.x0) > 0 and first.top != first.bottom - 1:
+    if first.positioned and line.positioned and first.size:
         # positioned text: same type as the title's first line
         same_type = first.bold == line.bold and abs(first.size - line.size) < 0.6
         return same_type and not previous.endswith((".", ":"))

@@ -28,7 +28,7 @@ from typing import Any
 import regex
 
 from ..errors import OcrUnavailable
-from ..layout import Page, Word
+from ..layout import Line, Page, Word
 
 INSTALL_HINT = "install Tesseract with its Swedish model: sudo apt-get install tesseract-ocr tesseract-ocr-swe"
 DEFAULT_DPI = 300
@@ -197,6 +197,8 @@ def _junk(text: str, conf: float) -> bool:
     alnum = sum(ch.isalnum() for ch in text)
     if alnum == 0:
         return conf < 50 and text not in _PARA_GLYPHS and text not in {"§", "§§", "-", "–", "•"}
+    if regex.fullmatch(r"\d{1,3}[.):]?", text):
+        return False  # a list number or page number, however faint
     if conf < 25 and text.isupper() and alnum >= 2:
         return True  # "RRVNSRSENSSVETT": a rule or a stamp, read as capitals
     return conf < 35 and alnum <= 4 and text not in _PARA_GLYPHS
@@ -209,6 +211,63 @@ def _fix_paragraph_signs(words: list[Word]) -> None:
         same_line = abs(nxt.top - w.top) < max(3.0, 0.5 * (w.bottom - w.top))
         if sign and same_line and _NUMBER_START.match(nxt.text):
             w.text = sign
+
+
+_FUSED_SIGN = regex.compile(r"^(?:8|&|\$|S)(8|&|\$)?(\d{1,4})(?=\s|$)")
+
+
+_BULLET_READ = regex.compile(r"^(?:e|eo|o|0|\.|«|»|\*|°|©)\s+(?=\p{Lu})")
+
+
+def fix_ocr_lines(lines: list[Line]) -> None:
+    """Glyphs OCR reads as something else at the start of a line: a list bullet "•" as
+    "e", "eo", "o", "." ("e Antalet kontor …"), and "§ 63" glued into "863"."""
+    for line in lines:
+        bm = _BULLET_READ.match(line.text)
+        if bm:
+            line.text = "• " + line.text[bm.end():]
+            if line.segments and line.segments[0].text.startswith(bm.group(0)):
+                line.segments[0].text = "• " + line.segments[0].text[bm.end():]
+    _fix_fused_headings(lines)
+    _fix_list_numbers(lines)
+
+
+_LIST_NUMBER = regex.compile(r"^(\d{1,2})[.)]?\s+(?=\p{Lu})")
+
+
+def _fix_list_numbers(lines: list[Line]) -> None:
+    """"1 Marknadsmässiga …" / "2 Marknadsmässiga …": list numbers whose full stop OCR
+    lost, recognised by their run (1, 2, …) at the start of lines."""
+    numbered = [(i, int(m.group(1)), m) for i, ln in enumerate(lines) if (m := _LIST_NUMBER.match(ln.text))]
+    run = [x for k, x in enumerate(numbered) if x[1] == 1 or (k and numbered[k - 1][1] == x[1] - 1)]
+    if len(run) < 2:
+        return
+    for i, n, m in run:
+        line = lines[i]
+        if line.text[m.end(1):m.end(1) + 1] in {".", ")"}:
+            continue
+        line.text = f"{n}. " + line.text[m.end():]
+        if line.segments and line.segments[0].text.startswith(m.group(0)):
+            line.segments[0].text = f"{n}. " + line.segments[0].text[m.end():]
+
+
+def _fix_fused_headings(lines: list[Line]) -> None:
+    """"§ 63 2017.199 SN" read as "863 2017.199 SN": a number glued to a misread "§" at
+    the start of a line is a § heading when a case number or nothing follows it."""
+    from ..blocks import DNR_LABEL, DNR_RE
+
+    for line in lines:
+        m = _FUSED_SIGN.match(line.text)
+        if not m:
+            continue
+        rest = line.text[m.end():].strip()
+        if rest and not (DNR_RE.match(rest) or regex.match(DNR_LABEL, rest, regex.IGNORECASE)):
+            continue
+        fixed = ("§§ " if m.group(1) else "§ ") + m.group(2)
+        line.text = fixed + line.text[m.end():]
+        if line.segments:
+            seg = line.segments[0]
+            seg.text = fixed + seg.text[m.end():] if seg.text.startswith(m.group(0)) else seg.text
 
 
 def _score(page: Page) -> float:

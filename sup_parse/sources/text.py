@@ -216,6 +216,7 @@ def _text_line(raw: str, page: int, index: int) -> Line | None:
         x0=first.x0,
         x1=segments[-1].x1,
         segments=segments,
+        positioned=False,
     )
 
 
