@@ -120,12 +120,21 @@ def _inline_heading(line: Line) -> Section | None:
 def right_margin(lines: list[Line]) -> dict[int, float]:
     """The right edge of running text per page (the widest lines' x1)."""
     by_page: dict[int, list[float]] = {}
+    positioned = any(line.positioned for line in lines)
     for line in lines:
         by_page.setdefault(line.page, []).append(line.x1)
     out = {}
     for page, xs in by_page.items():
         xs.sort()
         out[page] = xs[int(0.9 * (len(xs) - 1))] if xs else 0.0
+    # a page of a few short lines (a list on the last page) has no running text to
+    # measure: it shares the margin of the fuller pages
+    full = sorted(out[p] for p, xs in by_page.items() if len(xs) >= 15)
+    if full and positioned:
+        common = full[len(full) // 2]
+        for page, xs in by_page.items():
+            if len(xs) < 15 and out[page] < common:
+                out[page] = common
     return out
 
 

@@ -148,8 +148,10 @@ def tsv_words(tsv: str, scale_x: float, scale_y: float) -> list[Word]:
     word_rows = [r for r in rows if len(r) >= 12 and r[0] == "5" and r[11].strip()]
     heights = sorted(float(r[9]) for r in word_rows)
     median_h = heights[len(heights) // 2] if heights else 0.0
-    # dotted signature lines and rules read as "words" a few pixels high
-    word_rows = [r for r in word_rows if float(r[9]) >= 0.4 * median_h]
+    # dotted signature lines and rules read as letters a few pixels high (a dash or a
+    # bullet is low by nature and judged by _junk)
+    word_rows = [r for r in word_rows
+                 if float(r[9]) >= 0.4 * median_h or not any(ch.isalpha() for ch in r[11])]
     turn = _deskew(word_rows)
     words: list[Word] = []
     for r in word_rows:
@@ -196,7 +198,7 @@ def _junk(text: str, conf: float) -> bool:
     """Specks, rules and logos read as text: "|", "»ttt", "Öö" at low confidence."""
     alnum = sum(ch.isalnum() for ch in text)
     if alnum == 0:
-        return conf < 50 and text not in _PARA_GLYPHS and text not in {"§", "§§", "-", "–", "•"}
+        return conf < 50 and text not in _PARA_GLYPHS and text not in {"§", "§§", "-", "–", "—", "•", "·", "▪"}
     if regex.fullmatch(r"\d{1,3}[.):]?", text):
         return False  # a list number or page number, however faint
     if conf < 25 and text.isupper() and alnum >= 2:
@@ -205,6 +207,9 @@ def _junk(text: str, conf: float) -> bool:
 
 
 def _fix_paragraph_signs(words: list[Word]) -> None:
+    for w in words:
+        # "$56", "&&12": a paragraph sign glued to its number ("8" is left alone: "856" may be a number)
+        w.text = regex.sub(r"^(?:[$&]{1,2}|§[$&8])(?=\d)", lambda m: "§§" if len(m.group(0)) == 2 else "§", w.text)
     for i, w in enumerate(words[:-1]):
         nxt = words[i + 1]
         sign = _PARA_GLYPHS.get(w.text)
