@@ -118,7 +118,7 @@ def lines_to_sheets(pages: list[Page]) -> list[Sheet]:
                 continue
             if line.role == "header":
                 # plain text marks headers only among a page's first lines
-                (current.header if not current.lines or not page.positioned else current.footer).append(line)
+                (current.header if page.positioned or not current.lines else current.footer).append(line)
                 continue
             if line.role == "footer" and not page.positioned and not current.lines:
                 current.header.append(line)  # furniture above the first text line heads the page

@@ -86,7 +86,8 @@ def words_to_lines(page: Page) -> list[Line]:
         placed = False
         for row in reversed(rows[-3:]):
             ref = row[0]
-            tol = max(2.0, 0.35 * min(ref.size, w.size))
+            # OCR boxes wobble more than a text layer's baselines
+            tol = max(2.0, (0.5 if w.conf is not None else 0.35) * min(ref.size, w.size))
             if abs(((w.top + w.bottom) / 2) - ((ref.top + ref.bottom) / 2)) <= tol:
                 row.append(w)
                 placed = True

@@ -153,13 +153,17 @@ def tsv_words(tsv: str, scale_x: float, scale_y: float) -> list[Word]:
     word_rows = [r for r in word_rows
                  if float(r[9]) >= 0.4 * median_h or not any(ch.isalpha() for ch in r[11])]
     turn = _deskew(word_rows)
+    letter_heights = sorted(float(r[9]) for r in word_rows if any(ch.isalpha() for ch in r[11]))
+    body_size = (letter_heights[len(letter_heights) // 2] * scale_y if letter_heights else 10.0)
     words: list[Word] = []
     for r in word_rows:
         left, top, w, h = turn(*(float(x) for x in r[6:10]))
         text, conf = r[11].strip(), max(0.0, float(r[10]))
         if _junk(text, conf):
             continue
-        size = line_height.get((r[1], r[2], r[3], r[4]), h * scale_y) / 1.2
+        # a line of short letters ("om", "år") is not smaller type: no size below 80 % of
+        # the page's usual word height
+        size = max(line_height.get((r[1], r[2], r[3], r[4]), h * scale_y), 0.8 * body_size) / 1.2
         words.append(Word(text=text, x0=left * scale_x, x1=(left + w) * scale_x, top=top * scale_y,
                           bottom=(top + h) * scale_y, size=round(size, 1), conf=conf))
     _fix_paragraph_signs(words)
@@ -221,7 +225,7 @@ def _fix_paragraph_signs(words: list[Word]) -> None:
 _FUSED_SIGN = regex.compile(r"^(?:8|&|\$|S)(8|&|\$)?(\d{1,4})(?=\s|$)")
 
 
-_BULLET_READ = regex.compile(r"^(?:e|eo|o|0|\.|«|»|\*|°|©)\s+(?=\p{Lu})")
+_BULLET_READ = regex.compile(r"^(?:e|eo|o|0|O|D|U|LJ|L\]|\[\]|Cl|\.|«|»|\*|°|©|®)\s+(?=[\p{Lu}§])")
 
 
 def fix_ocr_lines(lines: list[Line]) -> None:
@@ -235,6 +239,16 @@ def fix_ocr_lines(lines: list[Line]) -> None:
                 line.segments[0].text = "• " + line.segments[0].text[bm.end():]
     _fix_fused_headings(lines)
     _fix_list_numbers(lines)
+    for line in lines:
+        # "Paragrafer 8116", "Paragrafer 8894-110": the § of a stated range glued to it
+        fixed = _RANGE_AFTER_LABEL.sub(lambda m: m.group(1) + ("§§" if len(m.group(2)) == 2 else "§"), line.text)
+        if fixed != line.text:
+            for seg in line.segments:
+                seg.text = _RANGE_AFTER_LABEL.sub(lambda m: m.group(1) + ("§§" if len(m.group(2)) == 2 else "§"), seg.text)
+            line.text = fixed
+
+
+_RANGE_AFTER_LABEL = regex.compile(r"(?i)(\bparagraf(?:er)?\s*:?\s*)(8{1,2})(?=\d{1,3}(?:\s*[-–]\s*\d{1,3})?\b)")
 
 
 _LIST_NUMBER = regex.compile(r"^(\d{1,2})[.)]?\s+(?=\p{Lu})")
