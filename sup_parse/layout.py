@@ -35,6 +35,7 @@ class Word:
     size: float = 10.0
     bold: bool = False
     conf: float | None = None  # OCR confidence 0–100; None for a text layer
+    group: str | None = None  # OCR: the text line Tesseract put the word in
 
 
 @dataclass(slots=True)
@@ -86,9 +87,12 @@ def words_to_lines(page: Page) -> list[Line]:
         placed = False
         for row in reversed(rows[-3:]):
             ref = row[0]
-            # OCR boxes wobble more than a text layer's baselines
+            # OCR boxes wobble more than a text layer's baselines; words Tesseract read as
+            # one text line stay on one line
             tol = max(2.0, (0.5 if w.conf is not None else 0.35) * min(ref.size, w.size))
-            if abs(((w.top + w.bottom) / 2) - ((ref.top + ref.bottom) / 2)) <= tol:
+            centre = sum((x.top + x.bottom) / 2 for x in row) / len(row)
+            same_group = w.group is not None and any(x.group == w.group for x in row)
+            if same_group or abs(((w.top + w.bottom) / 2) - centre) <= tol:
                 row.append(w)
                 placed = True
                 break

@@ -164,8 +164,8 @@ def tsv_words(tsv: str, scale_x: float, scale_y: float) -> list[Word]:
         # a line of short letters ("om", "år") is not smaller type: no size below 80 % of
         # the page's usual word height
         size = max(line_height.get((r[1], r[2], r[3], r[4]), h * scale_y), 0.8 * body_size) / 1.2
-        words.append(Word(text=text, x0=left * scale_x, x1=(left + w) * scale_x, top=top * scale_y,
-                          bottom=(top + h) * scale_y, size=round(size, 1), conf=conf))
+        words.append(Word(text=_fix_party(text), x0=left * scale_x, x1=(left + w) * scale_x, top=top * scale_y,
+                          bottom=(top + h) * scale_y, size=round(size, 1), conf=conf, group=".".join(r[1:5])))
     _fix_paragraph_signs(words)
     return words
 
@@ -196,6 +196,14 @@ def _deskew(word_rows: list[list[str]]) -> Any:
         return left, top - slope * cx, w, h
 
     return turn
+
+
+_PARTY_READ = {"($)": "(S)", "($D)": "(SD)", "(5)": "(S)", "(SO)": "(SD)", "(MPI": "(MP)", "(M}": "(M)"}
+
+
+def _fix_party(text: str) -> str:
+    """Party letters OCR misreads: "($)" for "(S)"."""
+    return _PARTY_READ.get(text, text)
 
 
 def _junk(text: str, conf: float) -> bool:
@@ -240,12 +248,15 @@ def fix_ocr_lines(lines: list[Line]) -> None:
     _fix_fused_headings(lines)
     _fix_list_numbers(lines)
     for line in lines:
-        # "Paragrafer 8116", "Paragrafer 8894-110": the § of a stated range glued to it
-        fixed = _RANGE_AFTER_LABEL.sub(lambda m: m.group(1) + ("§§" if len(m.group(2)) == 2 else "§"), line.text)
-        if fixed != line.text:
-            for seg in line.segments:
-                seg.text = _RANGE_AFTER_LABEL.sub(lambda m: m.group(1) + ("§§" if len(m.group(2)) == 2 else "§"), seg.text)
-            line.text = fixed
+        # "Paragrafer 8116", "Paragrafer | 8894-110": the § of a stated range glued to it
+        texts = [seg.text for seg in line.segments]
+        for k, seg in enumerate(line.segments):
+            joined = f"{texts[k - 1]} {seg.text}" if k else seg.text
+            m = _RANGE_AFTER_LABEL.search(joined)
+            if m and m.start(2) >= len(joined) - len(seg.text):
+                at = m.start(2) - (len(joined) - len(seg.text))
+                seg.text = seg.text[:at] + ("§§" if len(m.group(2)) == 2 else "§") + seg.text[at + len(m.group(2)):]
+        line.text = " ".join(seg.text for seg in line.segments) if line.segments else line.text
 
 
 _RANGE_AFTER_LABEL = regex.compile(r"(?i)(\bparagraf(?:er)?\s*:?\s*)(8{1,2})(?=\d{1,3}(?:\s*[-–]\s*\d{1,3})?\b)")
