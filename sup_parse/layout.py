@@ -140,7 +140,13 @@ def words_to_lines(page: Page) -> list[Line]:
 
 
 def _segment(words: list[Word]) -> Segment:
-    return Segment(" ".join(w.text for w in words), words[0].x0, max(w.x1 for w in words))
+    text = words[0].text
+    for prev, w in zip(words, words[1:], strict=False):
+        # OCR sometimes cuts a word in two ("Sa mtidigt"): pieces that touch are one word
+        touching = w.conf is not None and w.x0 - prev.x1 < 0.12 * w.size and prev.text[-1:].isalpha() \
+            and w.text[:1].isalpha() and w.text[:1].islower() and len(w.text) >= 2 and len(prev.text) >= 2
+        text += ("" if touching else " ") + w.text
+    return Segment(text, words[0].x0, max(w.x1 for w in words))
 
 
 _DIGITS = regex.compile(r"\d+")
