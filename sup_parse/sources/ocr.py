@@ -101,10 +101,11 @@ def ocr_image(exe: str, image: Any, number: int, width: float, height: float, op
     """Read one page image; a page that reads poorly is tried turned a quarter at a time."""
     result = _read(exe, image, number, width, height, options)
     if _poor(result.page):
-        angle = _orientation(exe, image)
+        angle = _orientation(exe, image, options.dpi)
         if angle:
             turned = image.rotate(-angle, expand=True)
-            second = _read(exe, turned, number, width, height, options)
+            w, h = (height, width) if angle in (90, 270) else (width, height)
+            second = _read(exe, turned, number, w, h, options)
             if _score(second.page) > _score(result.page):
                 second.rotated = angle
                 result = second
@@ -306,20 +307,23 @@ def _score(page: Page) -> float:
 
 
 def _poor(page: Page) -> bool:
+    """Little text, or text read with little confidence: maybe a page turned sideways
+    (a sparse page pays one orientation check for it)."""
     if not page.words:
         return True
     confs = [w.conf or 0 for w in page.words]
-    return sum(confs) / len(confs) < 45
+    letters = sum(ch.isalpha() for w in page.words for ch in w.text)
+    return letters < 300 or sum(confs) / len(confs) < 45
 
 
-def _orientation(exe: str, image: Any) -> int:
+def _orientation(exe: str, image: Any, dpi: int) -> int:
     """Degrees clockwise the page is turned (Tesseract's OSD), 0 when unknown."""
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        proc = subprocess.run([exe, "stdin", "stdout", "--psm", "0"], input=buf.getvalue(), capture_output=True,
-                              env=env, timeout=120)
+        proc = subprocess.run([exe, "stdin", "stdout", "--psm", "0", "--dpi", str(dpi)], input=buf.getvalue(),
+                              capture_output=True, env=env, timeout=120)
     except (OSError, subprocess.SubprocessError):
         return 0
     m = regex.search(r"Rotate:\s*(\d+)", proc.stdout.decode(errors="replace"))
