@@ -1,7 +1,10 @@
-"""``make bench``: sup-parse's speed relative to pdfplumber's bare ``extract_text``.
+"""``make bench``: sup-parse's speed relative to pdfplumber's bare ``extract_text``, and
+seconds per OCR'd page with one and with all cores.
 
-Both run in this process on the same PDFs (``../shared/corpus/bulk`` and ``real``), so
-the ratio is what matters, not the absolute seconds, which depend on the machine.
+Both text-layer runs happen in this process on the same PDFs (``../shared/corpus/bulk``
+and ``real``, OCR off so that both read the same text layers), so the ratio is what
+matters, not the absolute seconds, which depend on the machine.  The OCR run reads a
+scanned variant of the seed sample (``samples/make_scans.py``, 300 dpi).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ def bench_sup_parse(files: list[Path]) -> tuple[int, float]:
     start = time.perf_counter()
     for f in files:
         try:
-            doc = parse(f)
+            doc = parse(f, ocr="never")
             pages += doc.source.pages or 0  # type: ignore[union-attr]
         except SupParseError:
             import pdfplumber
@@ -50,6 +53,30 @@ def bench_sup_parse(files: list[Path]) -> tuple[int, float]:
             with pdfplumber.open(f) as pdf:
                 pages += len(pdf.pages)
     return pages, time.perf_counter() - start
+
+
+def bench_ocr() -> None:
+    import os
+
+    sys.path.insert(0, str(ROOT / "samples"))
+    from make_scans import scan_pdf
+
+    from sup_parse import parse
+
+    scan = ROOT / "build" / "scans" / "bench-seed-300dpi.pdf"
+    if not scan.exists():
+        scan_pdf(ROOT / "samples" / "tyreso-klu-2019-08-07-p60-utdrag.pdf", scan, dpi=300)
+    cores = os.cpu_count() or 1
+    results = []
+    for workers in sorted({1, cores}):
+        start = time.perf_counter()
+        doc = parse(scan, ocr="always", workers=workers)
+        seconds = time.perf_counter() - start
+        pages = doc.source.pages or 1  # type: ignore[union-attr]
+        results.append((workers, seconds / pages))
+        print(f"OCR, {workers} worker{'s' if workers > 1 else ' '} : {seconds / pages:6.2f} s per page ({pages} pages, 300 dpi)")
+    if len(results) == 2:
+        print(f"OCR speed-up with {cores} workers: {results[0][1] / results[1][1]:.2f}×")
 
 
 def main() -> int:
@@ -66,6 +93,7 @@ def main() -> int:
     print(f"pdfplumber extract_text : {base_pps:7.1f} pages/s ({base_s:.1f} s)")
     print(f"sup-parse               : {our_pps:7.1f} pages/s ({our_s:.1f} s)")
     print(f"ratio sup-parse / extract_text: {our_pps / base_pps:.2f}  (sup-parse takes {our_s / base_s:.2f}× the time)")
+    bench_ocr()
     return 0
 
 
