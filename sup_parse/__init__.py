@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .models import Document
     from .pipeline import Source
 
-__all__ = ["Document", "SupParseError", "__version__", "parse"]
+__all__ = ["Document", "SupParseError", "__version__", "batch", "convert_file", "parse"]
 
 
 def parse(source: Source, *, path: str | None = None, ocr: str = "auto", ocr_pdf: str | None = None,
@@ -34,6 +34,24 @@ def parse(source: Source, *, path: str | None = None, ocr: str = "auto", ocr_pdf
     from .pipeline import parse as _parse
 
     return _parse(source, path=path, options=ParseOptions(ocr=ocr, ocr_pdf=ocr_pdf, workers=workers))
+
+
+def batch(inputs: Any, out_dir: Any, **options: Any) -> Any:
+    """Convert many files (paths, folders, globs) into ``out_dir``, in worker processes;
+    yields a :class:`~sup_parse.batch.FileResult` per input as it finishes.  Options:
+    ``workers``, ``timeout`` (s per file), ``memory_mb`` (per worker), ``ocr``, ``compact``,
+    ``resume``, ``overwrite``.  See :mod:`sup_parse.batch`."""
+    from .batch import batch as _batch
+
+    return _batch(inputs, out_dir, **options)
+
+
+def convert_file(path: str, options: Any = None) -> Any:
+    """Parse one file into a :class:`~sup_parse.batch.FileResult` (JSON text or the
+    error); a plain picklable function to map over files with Dask, Ray or Spark."""
+    from .batch import convert_file as _convert
+
+    return _convert(path, options)
 
 
 def __getattr__(name: str) -> Any:

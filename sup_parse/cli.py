@@ -163,6 +163,28 @@ def parse_cmd(
     _run(lambda: write_atomic(output, text + "\n"), debug)
 
 
+@app.command("batch")
+def batch_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) and globs.")],
+    out_dir: Annotated[Path, typer.Option("-o", "--output", help="Folder for the JSON files and manifest.jsonl.")],
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes (default: all cores).")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one file may take.")] = 600.0,
+    memory: Annotated[int, typer.Option("--memory", min=256, help="Memory limit per worker, MB.")] = 4096,
+    ocr: OcrOption = OcrMode.auto,
+    compact: Annotated[bool, typer.Option("--compact", help="One line of JSON per file.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip inputs already done (same bytes and parser version).")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing outputs that differ.")] = False,
+    allow_failures: Annotated[bool, typer.Option("--allow-failures", help="Exit 0 even when some files failed.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
+) -> None:
+    """Convert many files: one JSON each under OUTDIR (paths mirrored), a manifest of all."""
+    from .batch_cli import run_batch
+
+    code = run_batch(inputs, out_dir, workers=workers, timeout=timeout, memory_mb=memory, ocr=ocr.value,
+                     compact=compact, resume=resume, overwrite=overwrite, allow_failures=allow_failures, quiet=quiet)
+    raise typer.Exit(code)
+
+
 @app.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the output."""

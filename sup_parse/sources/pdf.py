@@ -61,6 +61,8 @@ def _open(data: bytes, path: str | None) -> Any:
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages  # parses the page tree: damage shows here
         return pdf
+    except MemoryError:
+        raise
     except PDFPasswordIncorrect as exc:
         raise EncryptedPdf(
             "the PDF is encrypted with a password; decrypt it first (qpdf --decrypt --password=PASSWORD in.pdf out.pdf)",
@@ -111,6 +113,8 @@ def _read_page(plumber_page: Any, number: int, path: str | None) -> Page:
         chars = plumber_page.chars
         kept = plumber_page.filter(_is_horizontal)
         raw_words = kept.extract_words(x_tolerance=2, y_tolerance=3, extra_attrs=["size", "fontname"])
+    except MemoryError:
+        raise  # not damage: the caller's memory limit (a batch worker's) was reached
     except Exception as exc:
         raise DamagedPdf(
             f"page {number} of the PDF is damaged ({type(exc).__name__}); "
