@@ -207,3 +207,15 @@ def test_killed_run_resumed_gives_the_same_outputs(tmp_path: Path) -> None:
     assert not list(cut.rglob("*.tmp"))
     assert cli(src, "-o", cut, "--workers", "2", "--resume", "--quiet", "--allow-failures").returncode == 0
     assert outputs(cut) == outputs(whole)
+
+
+@pytest.mark.skipif(not BULK.exists(), reason="../shared/corpus/bulk not present")
+def test_bulk_corpus_batch_and_resume(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    results = list(batch([str(BULK)], out, ocr="never"))
+    failed = [(Path(r.path).name, r.error_code) for r in results if r.status == "failed"]
+    assert failed == [(HTML_AS_PDF.name, "not-a-pdf")]
+    assert len(outputs(out)) == 63
+    assert len((out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()) == 64
+    again = list(batch([str(BULK)], out, ocr="never", resume=True))
+    assert len(again) == 64 and all(r.skipped for r in again)

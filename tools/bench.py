@@ -79,6 +79,70 @@ def bench_ocr() -> None:
         print(f"OCR speed-up with {cores} workers: {results[0][1] / results[1][1]:.2f}×")
 
 
+def bench_batch(base_pps: float) -> None:
+    """The bulk corpus through ``batch`` with 1 worker and with all cores."""
+    import os
+    import shutil
+    import tempfile
+
+    from sup_parse.batch import batch
+
+    bulk = ROOT.parent / "shared" / "corpus" / "bulk"
+    cores = os.cpu_count() or 1
+    speeds = {}
+    for workers in sorted({1, cores}):
+        out = Path(tempfile.mkdtemp(prefix="sup-parse-bench-"))
+        try:
+            start = time.perf_counter()
+            pages = sum(r.pages or 0 for r in batch([str(bulk)], out, workers=workers, ocr="never"))
+            seconds = time.perf_counter() - start
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+        speeds[workers] = pages / seconds
+        print(f"batch, {workers} worker{'s' if workers > 1 else ' '}: {pages / seconds:7.1f} pages/s "
+              f"({pages} pages, {seconds:.1f} s; {pages / seconds / base_pps:.2f}× extract_text's speed)")
+    if len(speeds) == 2:
+        print(f"batch speed-up with {cores} workers: {speeds[cores] / speeds[1]:.2f}×")
+
+
+def _peak_mb(pdf: Path) -> float:
+    """Peak resident memory of one worker process parsing ``pdf``."""
+    import subprocess
+
+    code = ("import resource, sys; from sup_parse.batch import convert_file; "
+            "r = convert_file(sys.argv[1]); assert r.status != 'failed', r.error; "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, check=True,
+                         cwd=ROOT).stdout
+    return int(out.split()[-1]) / 1024
+
+
+def bench_memory() -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    from make_long_protocol import make
+
+    for pages in (101, 501):
+        pdf = ROOT / "build" / f"long-protocol-{pages}.pdf"
+        if not pdf.exists():
+            pdf.parent.mkdir(parents=True, exist_ok=True)
+            make(pdf, pages)
+        print(f"peak memory of a worker, {pages}-page protokoll: {_peak_mb(pdf):6.0f} MB")
+
+
+def bench_startup() -> None:
+    import statistics
+    import subprocess
+
+    exe = Path(sys.executable).with_name("sup-parse")
+    cmd = [str(exe), "--version"] if exe.exists() else [sys.executable, "-m", "sup_parse", "--version"]
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    print(f"sup-parse --version start-up: {statistics.median(times):.2f} s (median of 5)")
+
+
 def main() -> int:
     files = _files()
     if not files:
@@ -93,6 +157,9 @@ def main() -> int:
     print(f"pdfplumber extract_text : {base_pps:7.1f} pages/s ({base_s:.1f} s)")
     print(f"sup-parse               : {our_pps:7.1f} pages/s ({our_s:.1f} s)")
     print(f"ratio sup-parse / extract_text: {our_pps / base_pps:.2f}  (sup-parse takes {our_s / base_s:.2f}× the time)")
+    bench_batch(base_pps)
+    bench_memory()
+    bench_startup()
     bench_ocr()
     return 0
 
