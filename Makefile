@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SAMPLE ?= samples/tyreso-klu-2019-08-07-p60-utdrag.pdf
 
-.PHONY: setup system-deps demo test lint eval bench golden schema clean
+.PHONY: setup system-deps demo test lint eval bench golden schema docs clean
 
 $(BIN)/sup-parse: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ test: setup  ## the whole test suite
 lint: setup
 	$(BIN)/ruff check sup_parse tests tools samples
 	$(BIN)/mypy
+
+docs: setup  ## docs/rules.md from the check rule registry
+	$(BIN)/python -c "from sup_parse.check import rules_markdown; open('docs/rules.md', 'w', encoding='utf-8').write(rules_markdown())"
 
 eval: setup  ## field precision/recall/F1 against the hand-made gold set, and on scanned variants (OCR)
 	$(BIN)/python tools/eval.py --scans

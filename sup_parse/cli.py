@@ -185,6 +185,68 @@ def batch_cmd(
     raise typer.Exit(code)
 
 
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class Level(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class Lang(StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+@app.command("check")
+def check_cmd(
+    files: Annotated[list[str], typer.Argument(help="PDF or text files to check.")],
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="text (file:page: CODE message), json, github, sarif.")] = CheckFormat.text,
+    fail_on: Annotated[Level, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")] = Level.error,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the messages.")] = Lang.sv,
+    config: Annotated[Path | None, typer.Option("--config", help="A sup-parse.toml or pyproject.toml (default: the nearest).")] = None,
+    ocr: OcrOption = OcrMode.auto,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """Check documents against the rules (docs/rules.md): missing parts, deadlines, §§, votes."""
+    from .check import at_or_above, format_github, format_json, format_sarif, format_text, load_config, run_checks
+    from .pipeline import parse
+
+    try:
+        cfg = load_config(explicit=config) if config else load_config()
+    except (OSError, ValueError) as exc:
+        typer.echo(f"sup-parse: error: the check configuration: {exc}", err=True)
+        raise typer.Exit(int(ExitCode.USAGE)) from None
+    findings = []
+    failed = False
+    for file in files:
+        try:
+            doc = parse(file, options=_options(ocr))
+        except SupParseError as error:
+            typer.echo(f"sup-parse: error: {error}", err=True)
+            failed = True
+            continue
+        except Exception as error:  # pragma: no cover - a bug, reported like parse's
+            if debug:
+                raise
+            typer.echo(f"sup-parse: internal error: {type(error).__name__}: {error}", err=True)
+            failed = True
+            continue
+        findings.extend(run_checks(doc, cfg, file=file, lang=lang.value))
+    render = {"text": format_text, "json": format_json, "github": format_github}
+    out = format_sarif(findings, lang.value) if fmt == CheckFormat.sarif else render[fmt.value](findings)
+    sys.stdout.buffer.write(out.encode("utf-8"))
+    sys.stdout.flush()
+    if failed:
+        raise typer.Exit(int(ExitCode.USAGE))
+    raise typer.Exit(1 if at_or_above(findings, fail_on.value) else 0)
+
+
 @app.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the output."""

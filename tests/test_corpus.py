@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sup_parse import parse
+from sup_parse.check import RULES, Config, run_checks
 from sup_parse.errors import NotAPdf, NoTextLayer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +39,8 @@ def test_real_document(name: str, kind: str, has_text: bool) -> None:
         return
     doc = parse(path)
     assert doc.kind.value == KIND[kind]
+    for f in run_checks(doc, Config(), file=name):  # the rules run on every real document
+        assert f.code in RULES and f.message
     assert doc.source is not None and doc.source.sha256
 
 
@@ -50,7 +53,9 @@ def test_bulk_never_crashes() -> None:
     pages = 0
     for path in BULK_FILES:
         try:
-            pages += parse(path).source.pages or 0  # type: ignore[union-attr]
+            doc = parse(path)
+            pages += doc.source.pages or 0  # type: ignore[union-attr]
+            run_checks(doc, Config(), file=path.name)
         except NotAPdf:
             failures.append(path.name)
     assert failures == ["alingsas__socialnamnden__2018-03-13__protokoll-actually-html.pdf"]
