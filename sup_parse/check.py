@@ -102,12 +102,6 @@ def _signed(doc: m.Document, role: str) -> bool:
     return any(s.role == role and s.name for s in doc.signatures)
 
 
-def _warnings(doc: m.Document, code: str) -> Iterator[tuple[int | None, dict[str, Any]]]:
-    for w in doc.warnings:
-        if w.code == code:
-            yield w.page, {"detail": w.message}
-
-
 def _key(name: str) -> str:
     return " ".join(name.casefold().split())
 
@@ -228,21 +222,36 @@ def _before_meeting(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, 
 # --- § numbering ----------------------------------------------------------------------------
 
 @rule("SUP120", "paragraph-outside-range", "warning", PRACTICE,
-      "Paragraf utanför det angivna intervallet: {detail}", "Paragraph outside the stated range: {detail}")
+      "§ {numbers} ligger utanför protokollets angivna intervall {first}–{last}.",
+      "§ {numbers} outside the protocol's stated range {first}–{last}.")
 def _outside(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, dict[str, Any]]]:
-    yield from _warnings(doc, "paragraph-outside-range")
+    rng = doc.meeting.paragraphs if doc.meeting else None
+    if _is_protocol(doc) and rng:
+        outside = [p.number for p in doc.paragraphs if not rng.first <= p.number <= rng.last]
+        if outside:
+            yield _first_page(doc), {"numbers": ", ".join(map(str, outside)), "first": rng.first, "last": rng.last}
 
 
 @rule("SUP121", "paragraph-duplicate", "warning", PRACTICE,
-      "Paragraf förekommer två gånger: {detail}", "Paragraph occurs twice: {detail}")
+      "§ {number} förekommer {times} gånger.", "§ {number} occurs {times} times.")
 def _duplicate(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, dict[str, Any]]]:
-    yield from _warnings(doc, "paragraph-duplicate")
+    seen: dict[int, list[m.Paragraph]] = {}
+    for p in doc.paragraphs:
+        seen.setdefault(p.number, []).append(p)
+    for number, same in sorted(seen.items()):
+        if len(same) > 1:
+            yield (same[1].pages[0] if same[1].pages else None), {"number": number, "times": len(same)}
 
 
 @rule("SUP122", "paragraph-missing", "warning", PRACTICE,
-      "Paragraf saknas i det angivna intervallet: {detail}", "Paragraph missing from the stated range: {detail}")
+      "§ {numbers} i det angivna intervallet {first}–{last} saknas.",
+      "§ {numbers} of the stated range {first}–{last} not found.")
 def _missing(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, dict[str, Any]]]:
-    yield from _warnings(doc, "paragraph-missing")
+    rng = doc.meeting.paragraphs if doc.meeting else None
+    if _is_protocol(doc) and rng and doc.paragraphs:
+        missing = sorted(set(range(rng.first, rng.last + 1)) - {p.number for p in doc.paragraphs})
+        if missing:
+            yield _first_page(doc), {"numbers": ", ".join(map(str, missing)), "first": rng.first, "last": rng.last}
 
 
 # --- utdrag and its enclosures ---------------------------------------------------------------
@@ -314,10 +323,19 @@ def _present_absent(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, 
 
 
 @rule("SUP150", "vote-count-mismatch", "warning", PRACTICE,
-      "Omröstningens siffror stämmer inte med voteringslistan: {detail}",
-      "The vote's counts disagree with its name-by-name list: {detail}")
+      "§ {number}: omröstningen anger {stated} {vote}, voteringslistan har {listed}.",
+      "§ {number}: the vote states {stated} '{vote}', its list has {listed}.")
 def _vote_mismatch(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, dict[str, Any]]]:
-    yield from _warnings(doc, "vote-count-mismatch")
+    for p in doc.paragraphs:
+        for v in p.votes:
+            if not v.ballots:
+                continue
+            for word, attr in (("ja", "yes"), ("nej", "no"), ("avstår", "abstain")):
+                stated = getattr(v, attr)
+                listed = sum(1 for b in v.ballots if b.vote == word)
+                if stated is not None and stated != listed:
+                    yield (p.pages[0] if p.pages else None), {"number": p.number, "stated": stated, "vote": word,
+                                                               "listed": listed}
 
 
 @rule("SUP151", "votes-exceed-members", "warning", PRACTICE,

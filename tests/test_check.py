@@ -64,9 +64,10 @@ def utdrag(ts_dnr: str) -> m.Document:
     )
 
 
-def with_warning(code: str) -> m.Document:
+def ballots(yes: int) -> m.Document:
     doc = protocol()
-    doc.warnings.append(m.Warning(code=code, message="§ 7", page=3))
+    doc.paragraphs[0].votes = [m.Vote(yes=yes, no=1, ballots=[m.Ballot(name="Anna Ek", vote="ja"),
+                                                              m.Ballot(name="Per Berg", vote="nej")])]
     return doc
 
 
@@ -107,13 +108,15 @@ FIXTURES: dict[str, tuple[Callable[[], m.Document], Callable[[], m.Document]]] =
     "SUP113": (protocol, lambda: protocol(**{"header.date": "2027-01-10", "meeting.date": "2027-01-10",
                                              "verification": None, "posting": None})),
     "SUP114": (protocol, lambda: protocol(**{"verification.date": "2026-05-30", "posting.posted_on": "2026-05-31"})),
-    "SUP120": (protocol, lambda: with_warning("paragraph-outside-range")),
-    "SUP121": (protocol, lambda: with_warning("paragraph-duplicate")),
-    "SUP122": (protocol, lambda: with_warning("paragraph-missing")),
+    "SUP120": (protocol, lambda: protocol(paragraphs=[m.Paragraph(number=1), m.Paragraph(number=2),
+                                                      m.Paragraph(number=67)])),
+    "SUP121": (protocol, lambda: protocol(paragraphs=[m.Paragraph(number=1), m.Paragraph(number=2, pages=[2]),
+                                                      m.Paragraph(number=2, pages=[3])])),
+    "SUP122": (protocol, lambda: protocol(paragraphs=[m.Paragraph(number=1)])),
     "SUP130": (lambda: utdrag("KS 2026/12"), lambda: utdrag("KS 2026/99")),
     "SUP140": (lambda: substitute("Kim Sand"), lambda: substitute("Per Berg")),
     "SUP141": (protocol, lambda: protocol(**{"attendance.absent": [m.PartyPerson(name="Eva Lund", party="C")]})),
-    "SUP150": (protocol, lambda: with_warning("vote-count-mismatch")),
+    "SUP150": (lambda: ballots(yes=1), lambda: ballots(yes=2)),
     "SUP151": (lambda: voting(2), lambda: voting(3)),
     "SUP152": (protocol, protocol),  # quorum: failing only with a configured organ size, see below
     "SUP160": (lambda: utdrag("KS 2026/12"), lambda: _unenclosed()),
