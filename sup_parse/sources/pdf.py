@@ -69,6 +69,8 @@ def _open(data: bytes, path: str | None) -> Any:
             path,
         ) from exc
     except Exception as exc:  # pdfminer raises many types for broken files
+        if _out_of_memory(exc):
+            raise MemoryError(str(exc)) from exc
         if _is_password_error(exc):
             raise EncryptedPdf(
                 "the PDF is encrypted with a password; decrypt it first (qpdf --decrypt --password=PASSWORD in.pdf out.pdf)",
@@ -79,6 +81,19 @@ def _open(data: bytes, path: str | None) -> Any:
             "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy",
             path,
         ) from exc
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """A MemoryError somewhere in the chain (the PDF library may wrap it); a SystemError
+    from a C extension is what a failed allocation looks like there."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, (MemoryError, SystemError)) or "MemoryError" in repr(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _is_password_error(exc: BaseException) -> bool:
@@ -116,6 +131,8 @@ def _read_page(plumber_page: Any, number: int, path: str | None) -> Page:
     except MemoryError:
         raise  # not damage: the caller's memory limit (a batch worker's) was reached
     except Exception as exc:
+        if _out_of_memory(exc):
+            raise MemoryError(str(exc)) from exc
         raise DamagedPdf(
             f"page {number} of the PDF is damaged ({type(exc).__name__}); "
             "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy",
