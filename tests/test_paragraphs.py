@@ -40,3 +40,20 @@ def test_yrkande_under_a_proposal_starts_a_motions_section() -> None:
 ])
 def test_dnr_and_organ(text: str, dnr: str, organ: str | None) -> None:
     assert _dnr_and_organ(text) == (dnr, organ)
+
+
+@pytest.mark.parametrize(("text", "proposal"), [
+    pytest.param("Beslut\nBarn- och utbildningsnämnden beslutar att föreslå kommunstyrelsen, rekommendera "
+                 "kommunfullmäktige, att godkänna rapporten.\n\nBilaga.\n",
+                 ("Barn- och utbildningsnämnden", "Kommunstyrelsen"), id="proposes-to-another-organ"),
+    pytest.param("Beslut\nNämnden beslutar att föreslå kommunfullmäktige att anta planen.\n",
+                 ("Nämnden", "Kommunfullmäktige"), id="one-word-target"),
+    pytest.param("Beslut\nRapporten godkänns.\n\nBilaga.\n", None, id="no-proposal"),
+])
+def test_decision_that_proposes(text: str, proposal: tuple[str, str] | None) -> None:
+    from sup_parse import parse
+
+    doc = parse("Kommunstyrelsen\nProtokoll\n\n§ 5\nRapport\n\n" + text)
+    (p,) = doc.paragraphs
+    assert p.decision is not None and all(not i.startswith("Bilaga") for i in p.decision.items)
+    assert (None if p.proposal is None else (p.proposal.by, p.proposal.to)) == proposal

@@ -236,6 +236,10 @@ def _bare_decision(lines: list[Line]) -> m.Decision | None:
     return None
 
 
+_BARE_ATTACHMENT = regex.compile(r"(?i)bilag(?:a|or)(?:\s+\d{1,2})?\.?")
+_PROPOSES = regex.compile(r"^(?P<by>.{3,80}?)\s+beslutar\s+(?:att\s+)?föreslå\s+(?P<to>[\w-]+(?:\s+[\w-]+)??)(?=[\s,:])",
+                          regex.IGNORECASE)
+
 # Sections whose content is read by _read_debate, not kept as free text.
 DEBATE_KEYS = {"motions", "reservation", "note", "conflict", "ballots"}
 # Sections in which vote counts are read.
@@ -305,12 +309,18 @@ def _apply_section(para: m.Paragraph, key: str, heading: str, lines: list[Line],
                    margins: dict[int, float], organ: str | None) -> None:
     if key == "decision":
         lead, body = split_lead(lines)
-        items = split_items(body, margins, sentences=True)
+        # "Bilaga." under the att-satser points to an attachment: not a decision
+        items = [i for i in split_items(body, margins, sentences=True) if not _BARE_ATTACHMENT.fullmatch(i)]
         if items or lead:
             para.decision = m.Decision(items=items)
         if lead is not None and lead[0] == "proposal":
             # the deciding organ proposes: "Förslag till kommunfullmäktige"
             para.proposal = m.Proposal(by=organ or lead[1], to=lead[2], items=items)
+        elif items and (proposes := _PROPOSES.match(items[0])) and heading_organ(proposes.group("to")):
+            # "Barn- och utbildningsnämnden beslutar att föreslå kommunstyrelsen, …": the
+            # decision is a proposal to another organ
+            by = heading_organ(proposes.group("by")) or organ
+            para.proposal = m.Proposal(by=by, to=heading_organ(proposes.group("to")), items=items)
     elif key == "proposal":
         lead, body = split_lead(lines)
         by, to = proposal_parties(heading)
