@@ -10,6 +10,7 @@ that the fix flips them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -182,6 +183,18 @@ def test_parse_fragments_around_body_text(before: str, after: str) -> None:
     doc = parse_or_error(f"{before}\n{BODY}\n{after}\n")
     assert doc is not None  # a line of running text is a document, never an error
     assert_valid(doc)
+
+
+@FUZZ
+@given(FRAGMENT_TEXT, FRAGMENT_TEXT)
+def test_checks_never_crash_on_what_parses(before: str, after: str) -> None:
+    from sup_parse.check import RULES, Config, format_sarif, run_checks
+
+    doc = parse_or_error(f"{before}\n{BODY}\n{after}\n")
+    assert doc is not None
+    findings = run_checks(doc, Config(organ_seats={"Kommunstyrelsen": 5}), file="x.txt")
+    assert all(f.code in RULES for f in findings)
+    json.loads(format_sarif(findings))
 
 
 @FUZZ
