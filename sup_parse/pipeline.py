@@ -352,6 +352,10 @@ def _page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]
     def flush() -> None:
         if buffer:
             joined = join_lines(buffer)
+            if not _organ(joined) and len(buffer) >= 2 and buffer[-1].islower() and len(buffer[-1]) <= 3:
+                # a name broken inside a word without a hyphen: "Överförmyndarnämnde" / "n"
+                glued = join_lines(buffer[:-2] + [buffer[-2] + buffer[-1]])
+                joined = glued if _organ(glued) else joined
             header.municipality = header.municipality or _municipality(joined)
             if not _municipality(joined):
                 header.organ = header.organ or _organ(joined)

@@ -27,3 +27,9 @@ def test_cited_paragraphs_of_another_organ_stay_in_the_citing_paragraph() -> Non
     doc = sup_parse.parse(text)
     assert [p.number for p in doc.paragraphs] == [30, 31]
     assert not [w for w in doc.warnings if w.code.startswith("paragraph-")]
+
+
+def test_organ_broken_inside_a_word_in_the_page_header() -> None:
+    doc = sup_parse.parse("Överförmyndarnämnde\nn\nProtokoll\n2026-06-11\n\n§ 29\nRedovisning\n\nBeslut\nRedovisningen godkänns.\n"
+                          "\n§ 30\nMeddelanden\n\nBeslut\nMeddelandena noteras.\n")
+    assert doc.header.organ == "Överförmyndarnämnden"
