@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from sup_parse.layout import Line, Segment
 from sup_parse.sources.text import text_pages
-
-
-def bug(reason: str) -> pytest.MarkDecorator:
-    """A known wrong result: the test keeps the right expectation and flips once fixed."""
-    return pytest.mark.xfail(strict=True, reason=reason)
 
 
 def line(text: str, x1: float | None = None, page: int = 1, blank_before: bool = False) -> Line:
