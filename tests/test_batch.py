@@ -42,9 +42,14 @@ def slow_pdf(operations: int) -> bytes:
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
 
 
+needs_corpus = pytest.mark.skipif(not (REAL.exists() and BULK.exists()), reason="../shared/corpus not present")
+
+
 @pytest.fixture()
 def inputs(tmp_path: Path) -> Path:
     """A small archive: PDFs in a subfolder, a text file, a file that is not a PDF."""
+    if not (REAL.exists() and HTML_AS_PDF.exists()):
+        pytest.skip("../shared/corpus not present")
     src = tmp_path / "in"
     (src / "2026").mkdir(parents=True)
     for name in SMALL:
@@ -91,7 +96,9 @@ def test_output_names_keep_every_input(rels: list[str], names: list[str]) -> Non
 def test_convert_file_is_plain_and_never_raises(tmp_path: Path) -> None:
     ok = convert_file(str(SEED_TXT))
     assert (ok.status, ok.pages, ok.error) == ("ok", 1, None) and json.loads(ok.json or "")["kind"] == "protokollsutdrag"
-    bad = convert_file(str(HTML_AS_PDF))
+    html = tmp_path / "page.pdf"
+    html.write_bytes(b"<!DOCTYPE html><html><body>Sidan finns inte</body></html>\n")
+    bad = convert_file(str(html))
     assert (bad.status, bad.error_code) == ("failed", "not-a-pdf") and bad.json is None
     missing = convert_file(str(tmp_path / "gone.pdf"))
     assert (missing.status, missing.error_code) == ("failed", "not-found")
@@ -183,6 +190,7 @@ def test_cli_exit_codes_and_log_lines(inputs: Path, tmp_path: Path) -> None:
     assert proc.returncode == 2 and "not a folder" in proc.stderr
 
 
+@needs_corpus
 def test_killed_run_resumed_gives_the_same_outputs(tmp_path: Path) -> None:
     files = sorted(BULK.glob("*.pdf"))[:12]
     src = tmp_path / "in"
@@ -209,7 +217,7 @@ def test_killed_run_resumed_gives_the_same_outputs(tmp_path: Path) -> None:
     assert outputs(cut) == outputs(whole)
 
 
-@pytest.mark.skipif(not BULK.exists(), reason="../shared/corpus/bulk not present")
+@needs_corpus
 def test_bulk_corpus_batch_and_resume(tmp_path: Path) -> None:
     out = tmp_path / "out"
     results = list(batch([str(BULK)], out, ocr="never"))
