@@ -20,6 +20,7 @@ from typing import Any
 
 from . import models as m
 from ._version import __version__
+from .consistency import VOTE_FIELDS, name_key, range_gaps, vote_mismatches
 
 SEVERITIES = ("info", "warning", "error")
 PRACTICE = "praxis"
@@ -100,10 +101,6 @@ def _first_page(doc: m.Document) -> int | None:
 
 def _signed(doc: m.Document, role: str) -> bool:
     return any(s.role == role and s.name for s in doc.signatures)
-
-
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 # --- parts a protokoll must have ------------------------------------------------------------
@@ -225,11 +222,10 @@ def _before_meeting(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, 
       "§ {numbers} ligger utanför protokollets angivna intervall {first}–{last}.",
       "§ {numbers} outside the protocol's stated range {first}–{last}.")
 def _outside(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, dict[str, Any]]]:
-    rng = doc.meeting.paragraphs if doc.meeting else None
-    if _is_protocol(doc) and rng:
-        outside = [p.number for p in doc.paragraphs if not rng.first <= p.number <= rng.last]
-        if outside:
-            yield _first_page(doc), {"numbers": ", ".join(map(str, outside)), "first": rng.first, "last": rng.last}
+    gaps = range_gaps(doc)
+    if gaps and gaps[1]:
+        rng, outside, _ = gaps
+        yield _first_page(doc), {"numbers": ", ".join(map(str, outside)), "first": rng.first, "last": rng.last}
 
 
 @rule("SUP121", "paragraph-duplicate", "warning", PRACTICE,
@@ -247,11 +243,10 @@ def _duplicate(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, dict[
       "§ {numbers} i det angivna intervallet {first}–{last} saknas.",
       "§ {numbers} of the stated range {first}–{last} not found.")
 def _missing(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, dict[str, Any]]]:
-    rng = doc.meeting.paragraphs if doc.meeting else None
-    if _is_protocol(doc) and rng and doc.paragraphs:
-        missing = sorted(set(range(rng.first, rng.last + 1)) - {p.number for p in doc.paragraphs})
-        if missing:
-            yield _first_page(doc), {"numbers": ", ".join(map(str, missing)), "first": rng.first, "last": rng.last}
+    gaps = range_gaps(doc)
+    if gaps and gaps[2]:
+        rng, _, missing = gaps
+        yield _first_page(doc), {"numbers": ", ".join(map(str, missing)), "first": rng.first, "last": rng.last}
 
 
 # --- utdrag and its enclosures ---------------------------------------------------------------
@@ -302,7 +297,7 @@ def _substitute(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, dict
         if not sub.substitute_for:
             continue
         for member in att.members:
-            if member is sub or _key(member.name) != _key(sub.substitute_for):
+            if member is sub or name_key(member.name) != name_key(sub.substitute_for):
                 continue
             overlap = (sub.paragraphs is None or member.paragraphs is None
                        or bool(set(sub.paragraphs) & set(member.paragraphs)))
@@ -316,9 +311,9 @@ def _present_absent(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, 
     att = doc.attendance
     if not att:
         return
-    present = {_key(p.name) for p in att.members} | {_key(p.name) for p in att.substitutes}
+    present = {name_key(p.name) for p in att.members} | {name_key(p.name) for p in att.substitutes}
     for p in att.absent:
-        if _key(p.name) in present:
+        if name_key(p.name) in present:
             yield _first_page(doc), {"name": p.name}
 
 
@@ -328,13 +323,8 @@ def _present_absent(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, 
 def _vote_mismatch(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, dict[str, Any]]]:
     for p in doc.paragraphs:
         for v in p.votes:
-            if not v.ballots:
-                continue
-            for word, attr in (("ja", "yes"), ("nej", "no"), ("avstår", "abstain")):
-                stated = getattr(v, attr)
-                listed = sum(1 for b in v.ballots if b.vote == word)
-                if stated is not None and stated != listed:
-                    yield (p.pages[0] if p.pages else None), {"number": p.number, "stated": stated, "vote": word,
+            for word, stated, listed in vote_mismatches(v, VOTE_FIELDS[:3]):  # ja, nej, avstår
+                yield (p.pages[0] if p.pages else None), {"number": p.number, "stated": stated, "vote": word,
                                                                "listed": listed}
 
 
@@ -359,7 +349,7 @@ def _quorum(doc: m.Document, cfg: Config) -> Iterator[tuple[int | None, dict[str
     organ = doc.header.organ
     if not (_is_protocol(doc) and organ and doc.attendance):
         return
-    seats = next((n for name, n in cfg.organ_seats.items() if _key(name) == _key(organ)), None)
+    seats = next((n for name, n in cfg.organ_seats.items() if name_key(name) == name_key(organ)), None)
     if not seats:
         return
     present = sum(1 for x in doc.attendance.members if x.paragraphs is None)

@@ -15,7 +15,7 @@ from collections import Counter
 from . import models as m
 from .vocabulary import vocabulary
 
-_VOTE_FIELDS = (("ja", "yes"), ("nej", "no"), ("avstår", "abstain"), ("frånvarande", "absent"))
+VOTE_FIELDS = (("ja", "yes"), ("nej", "no"), ("avstår", "abstain"), ("frånvarande", "absent"))
 
 
 def consistency_warnings(doc: m.Document) -> list[m.Warning]:
@@ -30,17 +30,45 @@ def consistency_warnings(doc: m.Document) -> list[m.Warning]:
     return out
 
 
-def _range_warnings(doc: m.Document) -> list[m.Warning]:
+def range_gaps(doc: m.Document) -> tuple[m.ParagraphRange, list[int], list[int]] | None:
+    """(the stated range, § numbers outside it, numbers of it not found) of a protokoll
+    that states its range; None otherwise."""
     if not (doc.meeting and doc.meeting.paragraphs and doc.paragraphs and doc.kind == m.Kind.PROTOKOLL):
-        return []
+        return None
     rng = doc.meeting.paragraphs
     numbers = [p.number for p in doc.paragraphs]
-    out = []
     outside = [n for n in numbers if not rng.first <= n <= rng.last]
+    missing = sorted(set(range(rng.first, rng.last + 1)) - set(numbers))
+    return rng, outside, missing
+
+
+def vote_mismatches(vote: m.Vote, fields: tuple[tuple[str, str], ...] = VOTE_FIELDS) -> list[tuple[str, int, int]]:
+    """(vote word, count stated, count in the ballot list) where they differ."""
+    if not vote.ballots:
+        return []
+    listed = Counter(b.vote for b in vote.ballots)
+    out = []
+    for word, attr in fields:
+        stated = getattr(vote, attr)
+        if stated is not None and stated != listed.get(word, 0):
+            out.append((word, stated, listed.get(word, 0)))
+    return out
+
+
+def name_key(name: str) -> str:
+    """A name compared case- and spacing-insensitively."""
+    return " ".join(name.casefold().split())
+
+
+def _range_warnings(doc: m.Document) -> list[m.Warning]:
+    gaps = range_gaps(doc)
+    if gaps is None:
+        return []
+    rng, outside, missing = gaps
+    out = []
     if outside:
         out.append(m.Warning(code="paragraph-outside-range", page=None,
                              message=f"§ {', '.join(map(str, outside))} outside the stated range {rng.first}–{rng.last}"))
-    missing = sorted(set(range(rng.first, rng.last + 1)) - set(numbers))
     if missing:
         out.append(m.Warning(code="paragraph-missing", page=None,
                              message=f"§ {', '.join(map(str, missing))} of the stated range {rng.first}–{rng.last} not found"))
@@ -56,14 +84,7 @@ def _duplicate_warnings(doc: m.Document) -> list[m.Warning]:
 
 
 def _vote_warnings(number: int, index: int, vote: m.Vote, page: int | None) -> list[m.Warning]:
-    if not vote.ballots:
-        return []
-    listed = Counter(b.vote for b in vote.ballots)
-    wrong = []
-    for word, attr in _VOTE_FIELDS:
-        stated = getattr(vote, attr)
-        if stated is not None and stated != listed.get(word, 0):
-            wrong.append(f"{word} {stated} stated, {listed.get(word, 0)} in the list")
+    wrong = [f"{word} {stated} stated, {listed} in the list" for word, stated, listed in vote_mismatches(vote)]
     if not wrong:
         return []
     return [m.Warning(code="vote-count-mismatch", page=page,
@@ -73,23 +94,19 @@ def _vote_warnings(number: int, index: int, vote: m.Vote, page: int | None) -> l
 def _people_warnings(att: m.Attendance | None, para: m.Paragraph, page: int | None) -> list[m.Warning]:
     if att is None or not att.members:
         return []
-    serving = {_key(p.name) for p in att.members if p.paragraphs is None or para.number in p.paragraphs}
-    listed = serving | {_key(p.name) for p in att.members}
+    serving = {name_key(p.name) for p in att.members if p.paragraphs is None or para.number in p.paragraphs}
+    listed = serving | {name_key(p.name) for p in att.members}
     groups = tuple(vocabulary().debate["group_subjects"])
     out = []
     for vote in para.votes:
         for b in vote.ballots:
-            if _key(b.name) not in serving:
+            if name_key(b.name) not in serving:
                 out.append(m.Warning(code="voter-not-in-attendance", page=page,
                                      message=f"§ {para.number}: {b.name} votes but is not listed as serving in this §"))
     for res in para.reservations:
         for name in res.by:
             # a group ("Ledamöterna från SD") names no one to look up
-            if len(name.split()) >= 2 and not name.casefold().startswith(groups) and _key(name) not in listed:
+            if len(name.split()) >= 2 and not name.casefold().startswith(groups) and name_key(name) not in listed:
                 out.append(m.Warning(code="reserver-not-in-attendance", page=page,
                                      message=f"§ {para.number}: {name} reserves but is not in the attendance list"))
     return out
-
-
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())

@@ -186,7 +186,8 @@ class Person:
     has_party: bool = False  # a party mark was printed, even "(-)"
 
 
-def _party(token: str) -> str | None:
+def party_code(token: str) -> str | None:
+    """Party letters as printed in brackets, upper case; "-" (an independent) is None."""
     token = token.strip()
     return None if token in {"-", "–"} else token.upper()
 
@@ -259,7 +260,7 @@ def split_person(text: str) -> Person:
         pm2 = _PARTY_RE.fullmatch(f"({inner_c})")
         if pm2 and (inner_c in {"-", "–"} or inner_c.isupper() or inner_c.upper() in v.parties):
             if not person.has_party:
-                person.party = _party(pm2.group(1))
+                person.party = party_code(pm2.group(1))
                 person.has_party = True
                 party_mark = f"({inner})"
             continue

@@ -20,7 +20,7 @@ import regex
 
 from .. import models as m
 from ..layout import Line
-from ..normalize import clean
+from ..normalize import clean, party_code
 from ..vocabulary import alternation, norm, vocabulary
 
 # --- people in running text ------------------------------------------------------
@@ -253,8 +253,7 @@ def read_ballots(lines: list[Line]) -> list[BallotTable]:
             current.unread.append(line)
             continue
         name = _patterns()["prefix"].sub("", clean(pm.group("name")))
-        party_text = pm.group("party").strip("() ")
-        party = None if party_text in {"-", "–"} else party_text.upper()
+        party = party_code(pm.group("party").strip("() "))
         vote = None
         if marks:
             x = _centre(marks[0].x0, marks[0].x1)
@@ -296,9 +295,8 @@ def list_ballots(text: str) -> list[m.Ballot]:
     for mt in pat.finditer(text):
         vote = lv[norm(regex.sub(r"\s*:$", "", mt.group(0).split(":")[0]))]
         for pm in _patterns()["person"].finditer(mt.group("names")):
-            party_text = pm.group("party").strip("() ")
             out.append(m.Ballot(name=_patterns()["prefix"].sub("", clean(pm.group("name"))),
-                                party=None if party_text in {"-", "–"} else party_text.upper(), vote=vote))
+                                party=party_code(pm.group("party").strip("() ")), vote=vote))
     return out
 
 
