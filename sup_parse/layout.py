@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .normalize import PARA_SIGN
 from .vocabulary import norm, vocabulary
 
 # An OCR word read with less confidence (Tesseract, 0–100) is doubtful: fields built
@@ -219,7 +220,7 @@ def mark_furniture(pages: list[Page]) -> None:
                 line.role = "footer"
 
 
-_SECTION_START = regex.compile(r"^\s*(?:[A-ZÅÄÖ]{1,8}\s+)?(?:§|&|\$)\s*\d")
+_SECTION_START = regex.compile(r"^\s*(?:[A-ZÅÄÖ]{1,8}\s+)?" + PARA_SIGN + r"\s*\d")
 
 
 _TEXT_BAND = (5, 3)  # lines at the top and foot of a plain-text page where furniture may stand

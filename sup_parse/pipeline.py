@@ -153,7 +153,7 @@ def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOp
     from .sources.ocr import OcrOptions, check_tesseract, fix_ocr_lines, ocr_pdf_pages
 
     try:
-        check_tesseract()
+        exe = check_tesseract()
     except OcrUnavailable as exc:
         if options.ocr == "always" or all(p.needs_ocr for p in pages):
             raise OcrUnavailable(exc.message, inp.path) from exc
@@ -162,7 +162,7 @@ def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOp
     if options.workers:
         opts.workers = options.workers
     by_number = {p.number: i for i, p in enumerate(pages)}
-    for result in ocr_pdf_pages(inp.data, wanted, opts):
+    for result in ocr_pdf_pages(inp.data, wanted, opts, exe):
         page = result.page
         page.lines = words_to_lines(page)
         fix_ocr_lines(page.lines)

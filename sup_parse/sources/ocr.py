@@ -73,9 +73,10 @@ def check_tesseract(lang: str = LANG) -> str:
     return exe
 
 
-def ocr_pdf_pages(data: bytes, numbers: list[int], options: OcrOptions) -> Iterator[OcrPage]:
-    """OCR the given 1-based pages of a PDF; yields them in page order."""
-    exe = check_tesseract(options.lang)
+def ocr_pdf_pages(data: bytes, numbers: list[int], options: OcrOptions, exe: str | None = None) -> Iterator[OcrPage]:
+    """OCR the given 1-based pages of a PDF; yields them in page order.  ``exe``: the
+    tesseract that check_tesseract found, when the caller has already looked."""
+    exe = exe or check_tesseract(options.lang)
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
