@@ -27,6 +27,7 @@ from .extract.paragraphs import build_paragraph, find_paragraphs
 from .extract.tjanst import _municipality, _organ, extract_tjanst
 from .layout import Line, Page, mark_furniture, words_to_lines
 from .normalize import clean, find_dates, join_lines
+from .textnorm import normalize_text, normalize_words
 from .vocabulary import norm, vocabulary
 
 Source = str | os.PathLike[str] | bytes
@@ -121,6 +122,7 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None) -> list[Page
             if options.ocr == "always":
                 page.needs_ocr = True
             if not page.needs_ocr:
+                page.words = normalize_words(page.words)
                 page.lines = words_to_lines(page)
             page.words = []  # lines hold what is needed; release the words
             pages.append(page)
@@ -139,7 +141,7 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None) -> list[Page
         return pages
     from .sources.text import decode_text, text_pages
 
-    text = decode_text(inp.data, inp.path)
+    text = normalize_text(decode_text(inp.data, inp.path))
     pages = text_pages(text)
     if not any(p.lines for p in pages):
         raise EmptyInput("the file holds no text; pass a PDF or a text file with content", inp.path)
@@ -164,6 +166,7 @@ def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOp
     by_number = {p.number: i for i, p in enumerate(pages)}
     for result in ocr_pdf_pages(inp.data, wanted, opts, exe):
         page = result.page
+        page.words = normalize_words(page.words)
         page.lines = words_to_lines(page)
         fix_ocr_lines(page.lines)
         page.words = []
