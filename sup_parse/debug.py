@@ -11,7 +11,8 @@ def dump_stages(st: Stages) -> str:
     out.append(f"# pages: {len(st.pages)}")
     for page in st.pages:
         dropped = f", {page.dropped_chars} rotated/decorative chars dropped" if page.dropped_chars else ""
-        out.append(f"## page {page.number}: {len(page.lines)} lines{dropped}")
+        rules = f", {len(page.rules)} ruling lines" if page.rules else ""
+        out.append(f"## page {page.number}: {len(page.lines)} lines{dropped}{rules}")
         for line in page.lines:
             segs = " | ".join(f"{s.text}@{s.x0:.0f}" for s in line.segments) if len(line.segments) > 1 else line.text
             flag = "¶" if line.blank_before else " "

@@ -39,6 +39,25 @@ class Word:
     group: str | None = None  # OCR: the text line Tesseract put the word in
 
 
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A ruling line drawn on the page (a table border, a signature line, an underline),
+    in PDF points with the origin top-left; a thin rectangle counts as one line."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.x1 - self.x0 > self.bottom - self.top
+
+    @property
+    def length(self) -> float:
+        return max(self.x1 - self.x0, self.bottom - self.top)
+
+
 @dataclass(slots=True)
 class Segment:
     text: str
@@ -74,6 +93,7 @@ class Page:
     height: float
     words: list[Word] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)  # ruling lines (PDF sources); none for text
     dropped_chars: int = 0  # rotated or decorative characters left out
     positioned: bool = True  # False for plain text: x/y are character columns and line indices
     source: str = "pdf"  # pdf (text layer) | ocr | text
@@ -101,6 +121,7 @@ def words_to_lines(page: Page) -> list[Line]:
             rows.append([w])
     lines: list[Line] = []
     prev_bottom: float | None = None
+    upright = [r for r in page.rules if not r.horizontal]
     for row in rows:
         row.sort(key=lambda w: w.x0)
         size = Counter(round(w.size, 1) for w in row).most_common(1)[0][0]
@@ -108,12 +129,16 @@ def words_to_lines(page: Page) -> list[Line]:
         segments: list[Segment] = []
         current: list[Word] = [row[0]]
         label_re = vocabulary().label_prefix_re
+        middle = (min(w.top for w in row) + max(w.bottom for w in row)) / 2
+        walls = [r.x0 for r in upright if r.top <= middle <= r.bottom]
         for i, w in enumerate(row[1:], start=1):
             gap = w.x0 - current[-1].x1
-            # A label set close after a value ("Campus Alingsås, Paragrafer §§41-49"):
-            # a wide space (several times a word space) before a known label parts them.
+            # A wide space (several times a word space) before a known label parts a
+            # label set close after a value on the same line.
             opens_label = gap > max(1.2 * size, 8.0) and label_re.match(" ".join(x.text for x in row[i:i + 4]))
-            if gap > gap_limit or opens_label:
+            # a ruling line between two words is a cell border
+            walled = any(current[-1].x1 - 1 <= x <= w.x0 + 1 for x in walls)
+            if gap > gap_limit or opens_label or walled:
                 segments.append(_segment(current))
                 current = [w]
             else:

@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from ..errors import DamagedPdf, EncryptedPdf, NotAPdf
-from ..layout import Page, Word
+from ..layout import Page, Rule, Word
 
 _CID = regex.compile(r"\(cid:\d+\)")
 
@@ -157,11 +157,61 @@ def _read_page(plumber_page: Any, number: int, path: str | None) -> Page:
         width=width,
         height=height,
         words=words,
+        rules=_rules(plumber_page),
         dropped_chars=max(0, len([c for c in chars if not c["text"].isspace()]) - kept_chars),
     )
     graphics = bool(plumber_page.images) or len(plumber_page.curves) > 20
     page.needs_ocr = needs_ocr([w.text for w in words], _image_cover(plumber_page, width * height), graphics)
     return page
+
+
+# A ruling line is thinner than this and longer than MIN_RULE (points); a page holds at
+# most MAX_RULES of them (a drawing made of thousands of strokes is no table).
+THIN_RULE = 3.0
+MIN_RULE = 8.0
+MAX_RULES = 2000
+
+
+def _rules(plumber_page: Any) -> list[Rule]:
+    """Ruling lines from the page's line and rectangle objects: a thin rectangle is one
+    line, a box gives its four sides."""
+    boxes: list[tuple[float, float, float, float]] = []
+    try:
+        for obj in plumber_page.lines:
+            boxes.append((float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])))
+        for obj in plumber_page.rects:
+            if not obj.get("stroke") and _light(obj.get("non_stroking_color")):
+                continue  # a white box behind text (a highlight, a word's background) draws no line
+            x0, top, x1, bottom = float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])
+            if x1 - x0 <= THIN_RULE or bottom - top <= THIN_RULE:
+                boxes.append((x0, top, x1, bottom))
+            else:
+                boxes.extend([(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)])
+    except (KeyError, TypeError, ValueError):
+        return []
+    rules = []
+    for x0, top, x1, bottom in boxes:
+        if max(x1 - x0, bottom - top) < MIN_RULE or min(x1 - x0, bottom - top) > THIN_RULE:
+            continue
+        rules.append(Rule(x0, top, x1, bottom))
+        if len(rules) >= MAX_RULES:
+            break
+    return rules
+
+
+def _light(color: Any) -> bool:
+    """A fill colour near white (grey, RGB or CMYK components as pdfplumber gives them)."""
+    if color is None:
+        return False
+    values = [float(c) for c in (color if isinstance(color, list | tuple) else [color]) if isinstance(c, int | float)]
+    if not values:
+        return False
+    if len(values) == 4:
+        return all(c <= LIGHT_INK for c in values)
+    return all(c >= 1 - LIGHT_INK for c in values)
+
+
+LIGHT_INK = 0.15
 
 
 def _image_cover(plumber_page: Any, area: float) -> float:
