@@ -25,7 +25,7 @@ demo: setup  ## parse the sample PDF and show it
 	$(BIN)/sup-parse $(SAMPLE) | head -40
 	$(BIN)/sup-parse show $(SAMPLE)
 
-test: setup  ## the whole test suite
+test: setup lint  ## lint, then the whole test suite (gold F1 guard included)
 	$(BIN)/python -m pytest
 
 lint: setup
