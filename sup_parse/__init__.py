@@ -11,6 +11,8 @@ Heavy modules (pdfplumber, pydantic models) load on first use, so that
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
@@ -24,16 +26,18 @@ __all__ = ["Document", "SupParseError", "__version__", "batch", "convert_file", 
 
 
 def parse(source: Source, *, path: str | None = None, ocr: str = "auto", ocr_pdf: str | None = None,
-          workers: int | None = None) -> Document:
+          workers: int | None = None, vocabulary: Sequence[str | PathLike[str] | Mapping[str, Any]] = ()) -> Document:
     """Parse a PDF or text document (path, bytes, or text) into a Document.
 
     ``ocr``: ``"auto"`` (OCR the pages without a usable text layer), ``"always"``,
     ``"never"``; ``ocr_pdf``: also write a searchable PDF to this path; ``workers``:
-    OCR processes at once (default: all cores)."""
+    OCR processes at once (default: all cores); ``vocabulary``: extra words, TOML files
+    or tables shaped like ``sup_parse/data/vocabulary.toml``, merged over it."""
     from .pipeline import ParseOptions
     from .pipeline import parse as _parse
 
-    return _parse(source, path=path, options=ParseOptions(ocr=ocr, ocr_pdf=ocr_pdf, workers=workers))
+    return _parse(source, path=path, options=ParseOptions(ocr=ocr, ocr_pdf=ocr_pdf, workers=workers,
+                                                          vocabulary=tuple(vocabulary)))
 
 
 def batch(inputs: Any, out_dir: Any, **options: Any) -> Any:

@@ -43,6 +43,7 @@ class BatchOptions:
     ocr: str = "auto"
     compact: bool = False
     ocr_workers: int = 1  # OCR processes per file: the batch's own workers share the cores
+    vocabulary: tuple[Any, ...] = ()  # extra vocabulary files or tables (ParseOptions.vocabulary)
 
 
 @dataclass
@@ -80,7 +81,8 @@ def convert_file(path: str, options: BatchOptions | None = None) -> FileResult:
     try:
         data = Path(path).read_bytes()
         result.sha256 = hashlib.sha256(data).hexdigest()
-        st = run_stages(data, path=path, options=ParseOptions(ocr=options.ocr, workers=options.ocr_workers))
+        st = run_stages(data, path=path, options=ParseOptions(ocr=options.ocr, workers=options.ocr_workers,
+                                                                       vocabulary=options.vocabulary))
         doc = st.document
         assert doc is not None
         result.pages = doc.source.pages if doc.source else None
@@ -306,6 +308,7 @@ def batch(
     compact: bool = False,
     resume: bool = False,
     overwrite: bool = False,
+    vocabulary: tuple[Any, ...] = (),
     stop: Any = None,
 ) -> Iterator[FileResult]:
     """Convert ``inputs`` (files, folders, globs) into ``out_dir``; yield each result as it
@@ -333,7 +336,7 @@ def batch(
                     continue
             queue.append((shown, out / name))
         yield from _run_pool(queue, manifest, workers or os.cpu_count() or 1, timeout, memory_mb,
-                             BatchOptions(ocr=ocr, compact=compact), overwrite, stop)
+                             BatchOptions(ocr=ocr, compact=compact, vocabulary=tuple(vocabulary)), overwrite, stop)
     finally:
         manifest.close()
 

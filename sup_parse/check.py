@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -381,28 +380,11 @@ def at_or_above(findings: list[Finding], level: str) -> list[Finding]:
 def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:
     """``[tool.sup-parse.check]`` of the nearest pyproject.toml, or a sup-parse.toml's
     ``[check]`` table (or top level), searched from ``start`` upwards."""
-    data: dict[str, Any] = {}
+    from .config import nearest_table, table_of
+
     if explicit is not None:
-        data = _table(explicit)
-    else:
-        here = (start or Path.cwd()).resolve()
-        for folder in [here, *here.parents]:
-            for name in ("sup-parse.toml", "pyproject.toml"):
-                candidate = folder / name
-                if candidate.is_file():
-                    data = _table(candidate)
-                    if data:
-                        break
-            if data:
-                break
-    return config_from(data)
-
-
-def _table(path: Path) -> dict[str, Any]:
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    if path.name == "pyproject.toml":
-        return dict(raw.get("tool", {}).get("sup-parse", {}).get("check", {}))
-    return dict(raw.get("check", raw))
+        return config_from(table_of(explicit, "check", whole_file=True))
+    return config_from(nearest_table("check", start, whole_file=True)[0])
 
 
 def config_from(data: dict[str, Any]) -> Config:

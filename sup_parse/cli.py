@@ -130,12 +130,29 @@ OcrOption = Annotated[OcrMode, typer.Option(
     "--ocr", help="auto: OCR the pages without a usable text layer; always: every page; never: none.")]
 WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, help="OCR processes at once (default: all cores).")]
+VocabularyOption = Annotated[list[Path] | None, typer.Option(
+    "--vocabulary", help="Extra words: a TOML file shaped like the packaged vocabulary, merged over it "
+                         "(repeatable; after [tool.sup-parse.vocabulary] of the nearest pyproject.toml).")]
 
 
-def _options(ocr: OcrMode, ocr_pdf: Path | None = None, workers: int | None = None) -> Any:
+def _vocabulary(files: list[Path] | None) -> tuple[Any, ...]:
+    """[tool.sup-parse.vocabulary] of the nearest pyproject.toml (or sup-parse.toml), then
+    the --vocabulary files, in order."""
+    from .config import nearest_table
+
+    try:
+        table, _where = nearest_table("vocabulary")
+    except (OSError, ValueError) as exc:
+        typer.echo(f"sup-parse: error: the project configuration cannot be read ({exc}); fix it", err=True)
+        raise typer.Exit(int(ExitCode.USAGE)) from None
+    return ((table,) if table else ()) + tuple(files or ())
+
+
+def _options(ocr: OcrMode, ocr_pdf: Path | None = None, workers: int | None = None,
+             vocabulary: list[Path] | None = None) -> Any:
     from .pipeline import ParseOptions
 
-    return ParseOptions(ocr=ocr.value, ocr_pdf=ocr_pdf, workers=workers)
+    return ParseOptions(ocr=ocr.value, ocr_pdf=ocr_pdf, workers=workers, vocabulary=_vocabulary(vocabulary))
 
 
 @app.command("parse")
@@ -147,6 +164,7 @@ def parse_cmd(
     ocr_pdf: Annotated[Path | None, typer.Option(
         "--ocr-pdf", help="Also write a searchable PDF (OCR text under the scanned pages) here.")] = None,
     workers: WorkersOption = None,
+    vocabulary: VocabularyOption = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Parse FILE and print its Document as JSON."""
@@ -154,7 +172,8 @@ def parse_cmd(
 
     if ocr_pdf is not None:
         _run(lambda: _check_folder(ocr_pdf), debug)  # fail before the slow part
-    doc = _run(lambda: parse(file, options=_options(ocr, ocr_pdf, workers)), debug)
+    options = _options(ocr, ocr_pdf, workers, vocabulary)
+    doc = _run(lambda: parse(file, options=options), debug)
     text = doc.model_dump_json(indent=None if compact else 2)
     if output is None:
         sys.stdout.buffer.write((text + "\n").encode("utf-8"))  # UTF-8 whatever the locale
@@ -176,12 +195,14 @@ def batch_cmd(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing outputs that differ.")] = False,
     allow_failures: Annotated[bool, typer.Option("--allow-failures", help="Exit 0 even when some files failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
+    vocabulary: VocabularyOption = None,
 ) -> None:
     """Convert many files: one JSON each under OUTDIR (paths mirrored), a manifest of all."""
     from .batch_cli import run_batch
 
     code = run_batch(inputs, out_dir, workers=workers, timeout=timeout, memory_mb=memory, ocr=ocr.value,
-                     compact=compact, resume=resume, overwrite=overwrite, allow_failures=allow_failures, quiet=quiet)
+                     compact=compact, resume=resume, overwrite=overwrite, allow_failures=allow_failures, quiet=quiet,
+                     vocabulary=_vocabulary(vocabulary))
     raise typer.Exit(code)
 
 
@@ -211,6 +232,7 @@ def check_cmd(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the messages.")] = Lang.sv,
     config: Annotated[Path | None, typer.Option("--config", help="A sup-parse.toml or pyproject.toml (default: the nearest).")] = None,
     ocr: OcrOption = OcrMode.auto,
+    vocabulary: VocabularyOption = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Check documents against the rules (docs/rules.md): missing parts, deadlines, §§, votes."""
@@ -224,9 +246,10 @@ def check_cmd(
         raise typer.Exit(int(ExitCode.USAGE)) from None
     findings = []
     failed = False
+    options = _options(ocr, vocabulary=vocabulary)
     for file in files:
         try:
-            doc = parse(file, options=_options(ocr))
+            doc = parse(file, options=options)
         except SupParseError as error:
             typer.echo(f"sup-parse: error: {error}", err=True)
             failed = True
@@ -260,13 +283,15 @@ def show_cmd(
     file: Annotated[str, typer.Argument(help="A PDF, .txt or .md file; '-' reads text from stdin.")],
     ocr: OcrOption = OcrMode.auto,
     workers: WorkersOption = None,
+    vocabulary: VocabularyOption = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Print a readable summary: meeting, attendance, §§ with decisions, warnings."""
     from .pipeline import parse
     from .show import render
 
-    doc = _run(lambda: parse(file, options=_options(ocr, workers=workers)), debug)
+    options = _options(ocr, workers=workers, vocabulary=vocabulary)
+    doc = _run(lambda: parse(file, options=options), debug)
     render(doc)
 
 
@@ -274,12 +299,14 @@ def show_cmd(
 def debug_cmd(
     file: Annotated[str, typer.Argument(help="A PDF, .txt or .md file.")],
     ocr: OcrOption = OcrMode.auto,
+    vocabulary: VocabularyOption = None,
 ) -> None:
     """Dump the pipeline's stages (pages → lines → parts) for a file."""
     from .debug import dump_stages
     from .pipeline import run_stages
 
-    st = _run(lambda: run_stages(file, options=_options(ocr)), True)
+    options = _options(ocr, vocabulary=vocabulary)
+    st = _run(lambda: run_stages(file, options=options), True)
     sys.stdout.write(dump_stages(st) + "\n")
 
 

@@ -77,3 +77,9 @@ class OutputError(SupParseError):
 
 class OcrUnavailable(SupParseError):
     exit_code = ExitCode.OCR_UNAVAILABLE
+
+
+class BadVocabulary(SupParseError):
+    """An extra vocabulary (``--vocabulary``, ``[tool.sup-parse.vocabulary]``) that cannot be read."""
+
+    exit_code = ExitCode.USAGE

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .vocabulary import norm, vocabulary
+from .vocabulary import Vocabulary, alternation, norm, vocabulary
 
 DASH = r"[-–—‐‑]"
 _SPACE = regex.compile(r"\s+")
@@ -44,8 +44,7 @@ class DateMatch:
     end: int
 
 
-def _date_patterns() -> list[tuple[regex.Pattern[str], str]]:
-    v = vocabulary()
+def _date_patterns(v: Vocabulary) -> list[tuple[regex.Pattern[str], str]]:
     return [
         (regex.compile(r"(?<!\d)(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})(?!\d)"), "ymd"),
         (regex.compile(
@@ -57,17 +56,11 @@ def _date_patterns() -> list[tuple[regex.Pattern[str], str]]:
     ]
 
 
-_DATE_PATTERNS: list[tuple[regex.Pattern[str], str]] | None = None
-
-
 def find_dates(text: str, *, compact: bool = False) -> list[DateMatch]:
     """Every date in ``text`` in reading order. ``compact`` also accepts "190807"."""
-    global _DATE_PATTERNS
-    if _DATE_PATTERNS is None:
-        _DATE_PATTERNS = _date_patterns()
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    for pattern, form in _DATE_PATTERNS:
+    for pattern, form in vocabulary().derive(_date_patterns):
         if form == "yymmdd" and not compact:
             continue
         for m in pattern.finditer(text):
@@ -197,17 +190,13 @@ _TIME_NOTE_RE = regex.compile(r"(?:från\s+|till\s+)?kl(?:ockan|\.)?\s*\d{1,2}[.
                               regex.IGNORECASE)
 
 
-_NOTE_START_RE: regex.Pattern[str] | None = None
+def _note_start_re(v: Vocabulary) -> regex.Pattern[str]:
+    return regex.compile(r"(?<=\s|^)" + alternation(v.attendance_notes) + r"\b", regex.IGNORECASE)
 
 
-def _note_start_re() -> regex.Pattern[str]:
-    global _NOTE_START_RE
-    if _NOTE_START_RE is None:
-        words = sorted(vocabulary().attendance_notes, key=len, reverse=True)
-        _NOTE_START_RE = regex.compile(
-            r"(?<=\s|^)(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b",
-            regex.IGNORECASE)
-    return _NOTE_START_RE
+def _substitution_re(v: Vocabulary) -> regex.Pattern[str]:
+    """Name, then a substitution marker, then whom: "X (S) ersätter Y (S)"."""
+    return regex.compile(r"^(.*?\S)\s*,?\s+" + alternation(v.substitution_markers) + r"\s+(.+)$", regex.IGNORECASE)
 
 
 def split_person(text: str) -> Person:
@@ -220,12 +209,7 @@ def split_person(text: str) -> Person:
     text = clean(text)
     person = Person(name="")
     # Substitution: split at the marker that follows the first party mark or comma.
-    markers = sorted(v.substitution_markers, key=len, reverse=True)
-    sub_re = regex.compile(
-        r"^(.*?\S)\s*,?\s+(?:" + "|".join(regex.escape(m).replace(r"\ ", r"\s+") for m in markers) + r")\s+(.+)$",
-        regex.IGNORECASE,
-    )
-    m = sub_re.match(text)
+    m = v.derive(_substitution_re).match(text)
     if m and (_PARTY_RE.search(m.group(1)) or "," in m.group(1) or "ersätt" in m.group(0).casefold()):
         head, tail = m.group(1), m.group(2)
         other = split_person(tail)
@@ -238,7 +222,7 @@ def split_person(text: str) -> Person:
         person.roles = ("tjänstgörande ersättare",) + person.roles
     # "deltar ej i § 41 på grund av jäv", "från punkt B": a note, not part of the name,
     # and its § numbers are not the §§ served.
-    nm = _note_start_re().search(text)
+    nm = v.derive(_note_start_re).search(text)
     if nm:
         person.notes += (clean(text[nm.start():]),)
         text = text[: nm.start()]

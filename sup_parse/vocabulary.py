@@ -2,19 +2,31 @@
 
 Words are normalised once (``norm``: case-folded, whitespace collapsed, trailing
 colon removed) so that rules compare like with like.  Derived regular
-expressions are compiled here, once, and shared by the extractors.
+expressions are compiled once per vocabulary (``Vocabulary.derive``) and shared by
+the extractors.
+
+Users add words without forking: ``load_vocabulary(extra)`` merges TOML files or
+tables over the packaged file (tables merge key by key, lists are extended, other
+values replaced), and ``using(vocab)`` makes one the active vocabulary for a parse.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import regex
 
 _SPACE = regex.compile(r"\s+")
+T = TypeVar("T")
 
 
 def norm(text: str) -> str:
@@ -23,10 +35,10 @@ def norm(text: str) -> str:
     return text.casefold()
 
 
-def alternation(words: list[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
     escaped = sorted({regex.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(escaped) + ")"
+    return "(?:" + "|".join(escaped) + ")" if escaped else "(?!)"
 
 
 def _whole_line(patterns: list[str]) -> regex.Pattern[str]:
@@ -37,6 +49,7 @@ def _whole_line(patterns: list[str]) -> regex.Pattern[str]:
 class Vocabulary:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
+        self._derived: dict[Callable[[Vocabulary], Any], Any] = {}
         self.months: list[str] = data["months"]
         self.month_abbreviations: list[str] = data["month_abbreviations"]
         self.weekdays: list[str] = data["weekdays"]
@@ -54,6 +67,22 @@ class Vocabulary:
         self.toc_titles: set[str] = {norm(w) for w in data.get("toc", {}).get("titles", [])}
         self.debate: dict[str, list[str]] = data["debate"]
         self.votes: dict[str, Any] = data["votes"]
+
+    def derive(self, build: Callable[[Vocabulary], T]) -> T:
+        """``build(self)``, computed once per vocabulary: the compiled patterns a module
+        makes from the words (a user's extra words give a vocabulary of its own)."""
+        try:
+            return self._derived[build]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._derived[build] = build(self)
+            return value
+
+    def words(self, *path: str) -> list[str]:
+        """The word list at ``path`` ("debate", "motion"); [] when the vocabulary has none."""
+        node: Any = self.data
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        return list(node) if isinstance(node, list) else []
 
     # --- lookups -----------------------------------------------------------------
     @cached_property
@@ -141,7 +170,83 @@ class Vocabulary:
         return None
 
 
+def merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """``extra`` over ``base``: tables merge key by key, lists are extended with the words
+    they lack, other values are replaced."""
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if isinstance(old, dict) and isinstance(value, Mapping):
+            out[key] = merge(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            out[key] = old + [v for v in value if v not in old]
+        else:
+            out[key] = value
+    return out
+
+
 @cache
-def vocabulary() -> Vocabulary:
+def _packaged() -> dict[str, Any]:
     text = resources.files("sup_parse").joinpath("data/vocabulary.toml").read_text(encoding="utf-8")
-    return Vocabulary(tomllib.loads(text))
+    return tomllib.loads(text)
+
+
+@cache
+def _default() -> Vocabulary:
+    return Vocabulary(_packaged())
+
+
+_LOADED: dict[str, Vocabulary] = {}
+
+
+def load_vocabulary(extra: Iterable[str | os.PathLike[str] | Mapping[str, Any]]) -> Vocabulary:
+    """The packaged vocabulary with each extra (a TOML file, or a table already read)
+    merged over it, in order; the same extras give the same (cached) vocabulary, so its
+    compiled patterns are built once.  Raises ``ValueError`` for a file that is not TOML."""
+    extra = list(extra)
+    key = json.dumps([dict(x) if isinstance(x, Mapping) else _file_key(Path(x)) for x in extra], sort_keys=True, default=str)
+    if key not in _LOADED:
+        if len(_LOADED) >= 16:
+            _LOADED.clear()
+        _LOADED[key] = _load(extra)
+    return _LOADED[key]
+
+
+def _file_key(path: Path) -> list[Any]:
+    try:
+        st = path.stat()
+        return [str(path.resolve()), st.st_mtime_ns, st.st_size]
+    except OSError:
+        return [str(path)]
+
+
+def _load(extra: list[str | os.PathLike[str] | Mapping[str, Any]]) -> Vocabulary:
+    data = _packaged()
+    for item in extra:
+        if isinstance(item, Mapping):
+            table = item
+        else:
+            try:
+                table = tomllib.loads(Path(item).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise ValueError(f"{item}: not a readable TOML vocabulary ({exc})") from exc
+        data = merge(data, table)
+    return Vocabulary(data)
+
+
+_ACTIVE: ContextVar[Vocabulary | None] = ContextVar("sup_parse_vocabulary", default=None)
+
+
+def vocabulary() -> Vocabulary:
+    """The active vocabulary: the one set by ``using``, else the packaged one."""
+    return _ACTIVE.get() or _default()
+
+
+@contextmanager
+def using(vocab: Vocabulary | None) -> Iterator[Vocabulary]:
+    """Make ``vocab`` the active vocabulary inside the ``with`` block (None: the packaged)."""
+    token = _ACTIVE.set(vocab)
+    try:
+        yield vocabulary()
+    finally:
+        _ACTIVE.reset(token)

@@ -14,23 +14,20 @@ The words are data (``[debate]`` and ``[votes]`` in ``data/vocabulary.toml``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
 from .. import models as m
 from ..layout import Line
 from ..normalize import clean, party_code
-from ..vocabulary import alternation, norm, vocabulary
+from ..vocabulary import Vocabulary, alternation, norm, vocabulary
 
 # --- people in running text ------------------------------------------------------
 
 _PARTY = r"\(\s*(?:\p{Lu}{1,4}|-|–)\s*\)"
 
 
-@cache
-def _patterns() -> dict[str, regex.Pattern[str]]:
-    v = vocabulary()
+def _build_patterns(v: Vocabulary) -> dict[str, regex.Pattern[str]]:
     d = v.debate
     particles = alternation(d["name_particles"])
     # a capitalised word ("Hankanen", "Eva-Lotta") or an initial ("M."), never a word
@@ -53,6 +50,10 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "motion_end": regex.compile(rf"\s+(?i:{alternation(d['motion_end'])})\s"),
         "subject": regex.compile(rf"^{subject}"),
     }
+
+
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    return vocabulary().derive(_build_patterns)
 
 
 def _group_name(kind: str) -> str:
@@ -136,9 +137,12 @@ def statement_to_model(st: Statement) -> m.Motion | m.Reservation | m.Note:
 
 # --- vote counts -----------------------------------------------------------------
 
-@cache
 def _vote_patterns() -> dict[str, regex.Pattern[str]]:
-    w = vocabulary().votes
+    return vocabulary().derive(_build_vote_patterns)
+
+
+def _build_vote_patterns(v: Vocabulary) -> dict[str, regex.Pattern[str]]:
+    w = v.votes
     yes, no = alternation(w["yes"]), alternation(w["no"])
     num = r"(\d{1,3})"
     return {
