@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 import regex
 
 from .extract.common import section_key
-from .layout import Line, Page
+from .layout import Line, Page, Segment
 from .normalize import PARA_SIGN, clean, find_dates
-from .vocabulary import norm, vocabulary
+from .vocabulary import Vocabulary, alternation, norm, vocabulary
 
 # --- § headings ------------------------------------------------------------------
 
@@ -147,7 +147,7 @@ def lines_to_sheets(pages: list[Page]) -> list[Sheet]:
     return [s for s in sheets if s.lines or s.header]
 
 
-def _label_key(line: Line) -> str | None:
+def _label_key(line: Line | Segment) -> str | None:
     m = vocabulary().label_prefix_re.match(line.text)
     return vocabulary().label_index[norm(m.group(1))] if m else None
 
@@ -366,6 +366,15 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 open_fields = [o for o in open_fields if not (abs(o.label_x0 - f.label_x0) <= 6 or o.page != line.page and line.segments)]
                 open_fields.append(f)
                 continue
+            if hit is None and si == 0 and len(line.segments) > 1 and _in_label_column(seg, open_fields):
+                # a label the vocabulary does not know, in the column of the known ones: its
+                # value is kept apart (and reported), not run into the field above
+                f = Field(key=UNKNOWN, label=clean(text.rstrip(" :")), page=line.page, label_x0=seg.x0)
+                fields.append(f)
+                started_here.append(f)
+                open_fields = [o for o in open_fields if abs(o.label_x0 - f.label_x0) > LABEL_COLUMN]
+                open_fields.append(f)
+                continue
             target = _owner(seg.x0, started_here, open_fields, line)
             if target is None:
                 unplaced.append(line)
@@ -374,6 +383,17 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 target.value_x0 = seg.x0
             target.values.append(Value(text, line.page, seg.x0, line))
     return fields, unplaced
+
+
+UNKNOWN = "unknown"  # the key of a field whose label the vocabulary does not know
+LABEL_COLUMN = 6.0  # labels of one column start within this many points of each other
+
+
+def _in_label_column(seg: Segment, open_fields: list[Field]) -> bool:
+    """The segment starts in the label column of an open field whose values stand in a
+    column of their own to the right, and ends before that value column."""
+    return any(f.value_x0 is not None and f.value_x0 - f.label_x0 > 4 * LABEL_COLUMN
+               and abs(seg.x0 - f.label_x0) <= LABEL_COLUMN and seg.x1 < f.value_x0 for f in open_fields)
 
 
 def split_inline_labels(value: str) -> tuple[str, list[tuple[str, str, str]]]:
@@ -388,7 +408,7 @@ def split_inline_labels(value: str) -> tuple[str, list[tuple[str, str, str]]]:
     pos = 0
     found: list[tuple[int, int, str]] = []
     while True:
-        m = _inline_label_re().search(value, pos)
+        m = v.derive(_inline_label_re).search(value, pos)
         if m is None:
             break
         label = m.group(1)
@@ -410,15 +430,10 @@ def split_inline_labels(value: str) -> tuple[str, list[tuple[str, str, str]]]:
     return head, out
 
 
-_INLINE_LABEL: list[regex.Pattern[str]] = []
-
-
-def _inline_label_re() -> regex.Pattern[str]:
-    if not _INLINE_LABEL:
-        words = sorted({w for ws in vocabulary().labels.values() for w in ws}, key=len, reverse=True)
-        alt = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
-        _INLINE_LABEL.append(regex.compile(r"(?<=\s)(" + alt + r")(?=\s|:|$)", regex.IGNORECASE))
-    return _INLINE_LABEL[0]
+def _inline_label_re(v: Vocabulary) -> regex.Pattern[str]:
+    """A known label inside a text, after a space."""
+    return regex.compile(r"(?<=\s)(" + alternation(w for ws in v.labels.values() for w in ws) + r")(?=\s|:|$)",
+                         regex.IGNORECASE)
 
 
 def _wrapped_label(text: str, nxt: Line, x0: float, ni: int,

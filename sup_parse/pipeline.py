@@ -10,25 +10,36 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from . import models as m
-from .blocks import Part, Sheet, _front, lines_to_fields, lines_to_sheets, match_heading, sheet_features, sheets_to_parts
+from .blocks import (
+    Part,
+    Sheet,
+    _front,
+    _label_key,
+    lines_to_fields,
+    lines_to_sheets,
+    match_heading,
+    sheet_features,
+    sheets_to_parts,
+)
 from .confidence import low_confidence_warnings
 from .consistency import consistency_warnings
-from .errors import EmptyInput, InputNotFound, NotAFile, NoTextLayer
+from .errors import BadVocabulary, EmptyInput, InputNotFound, NotAFile, NoTextLayer
 from .extract.common import right_margin, section_key
 from .extract.front import FrontResult, fields_to_front, verification_in_text
-from .extract.paragraphs import build_paragraph, find_paragraphs
+from .extract.paragraphs import build_paragraph, find_paragraphs, first_heading
 from .extract.tjanst import _municipality, _organ, extract_tjanst
 from .layout import Line, Page, mark_furniture, words_to_lines
 from .normalize import clean, find_dates, join_lines
 from .textnorm import normalize_text, normalize_words
-from .vocabulary import norm, vocabulary
+from .vocabulary import load_vocabulary, norm, using, vocabulary
 
 Source = str | os.PathLike[str] | bytes
 
@@ -47,12 +58,14 @@ class Input:
 class ParseOptions:
     """How to read the input.  ``ocr``: ``auto`` OCRs the pages that have no usable
     text layer, ``always`` every page of a PDF, ``never`` none.  ``ocr_pdf``: also
-    write a searchable PDF there.  ``workers``: Tesseract processes at once (all cores)."""
+    write a searchable PDF there.  ``workers``: Tesseract processes at once (all cores).
+    ``vocabulary``: extra words (TOML files or tables) merged over the packaged ones."""
 
     ocr: str = "auto"
     ocr_pdf: str | os.PathLike[str] | None = None
     dpi: int = 300
     workers: int | None = None
+    vocabulary: tuple[str | os.PathLike[str] | Mapping[str, Any], ...] = ()
     searchable: SearchablePdf | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -209,6 +222,15 @@ def parse(source: Source, *, path: str | None = None, options: ParseOptions | No
 
 def run_stages(source: Source, *, path: str | None = None, options: ParseOptions | None = None) -> Stages:
     options = options or ParseOptions()
+    try:
+        vocab = load_vocabulary(options.vocabulary) if options.vocabulary else None
+    except ValueError as exc:
+        raise BadVocabulary(f"{exc}; fix the file or leave out --vocabulary", None) from exc
+    with using(vocab):
+        return _run_stages(source, path, options)
+
+
+def _run_stages(source: Source, path: str | None, options: ParseOptions) -> Stages:
     inp = read_input(source, path=path)
     st = Stages(input=inp)
     if options.ocr_pdf is not None and inp.is_pdf:
@@ -396,21 +418,63 @@ def _sheet_is_front(sheet: Sheet) -> bool:
     return _front(f["labels"]) and not f["headings"]  # type: ignore[arg-type]
 
 
+def protocol_zones(sheets: list[Sheet], used: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The protocol's lines split into front matter and body, in reading order: whole
+    sheets of labels without a § heading (a front page, a närvarolista, a signature page),
+    and the labelled lines above the first § heading on a page it shares with them."""
+    used_ids = {id(line) for line in used}
+    front: list[Line] = []
+    body: list[Line] = []
+    for s in sheets:
+        (front if _sheet_is_front(s) else body).extend(line for line in s.lines if id(line) not in used_ids)
+    lead = body[: first_heading(body)]
+    if lead and _front(set(filter(None, (_label_key(line) for line in lead)))):
+        order = {id(line): i for i, line in enumerate(line for s in sheets for line in s.lines)}
+        front = sorted(front + lead, key=lambda line: order[id(line)])
+        body = body[len(lead):]
+    return front, body
+
+
+def closing_lines(lines: list[Line]) -> list[Line]:
+    """The closing block at the end of the last §'s lines: signatures, justering, anslag or
+    attendance labels (two kinds at least) with short values, and no section heading after
+    them.  [] when the § ends with its own text."""
+    keys: set[str] = set()
+    start = None
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if section_key(line) is not None and _label_key(line) is None:
+            break
+        found = {_label_key(seg) for seg in line.segments} & CLOSING_KEYS  # a row of a signature grid holds several
+        if found and len(line.text.split()) <= CLOSING_WORDS:
+            keys |= found  # type: ignore[arg-type]
+            start = i
+    return lines[start:] if start is not None and len(keys) >= 2 else []
+
+
+# Labels that close a protocol, and how many words a line of such a block holds at most.
+CLOSING_KEYS = {"secretary", "chair", "adjuster", "adjusters", "verification", "posting", "posted_on", "removed_on",
+                "storage", "signed_by", "attendance_list"}
+CLOSING_WORDS = 12
+
+
 def protocol_document(parts: list[Part]) -> m.Document:
     sheets = [s for p in parts for s in p.sheets]
     header, kind_word, used = _page_header(sheets)
-    front_sheets = [s for s in sheets if _sheet_is_front(s)]
-    front_ids = {id(s) for s in front_sheets}
-    used_ids = {id(line) for line in used}
-    # A front page continues onto the next sheet when that sheet has no § heading
-    # and the labels go on (KF: "Övriga deltagare" … on page 2).
-    body_lines = [line for s in sheets if id(s) not in front_ids for line in s.lines if id(line) not in used_ids]
-    front_lines = [line for s in front_sheets for line in s.lines if id(line) not in used_ids]
+    front_lines, body_lines = protocol_zones(sheets, used)
     fields, _unplaced = lines_to_fields(front_lines)
     front: FrontResult = fields_to_front(fields)
     margins = right_margin(body_lines)
     rng = front.meeting.paragraphs
     raws, before, toc = find_paragraphs(body_lines, (rng.first, rng.last) if rng else None)
+    closing = closing_lines(raws[-1].lines) if raws else []
+    if closing:
+        # signatures, justering and anslag under the last § on its page
+        raws[-1].lines = raws[-1].lines[: len(raws[-1].lines) - len(closing)]
+        more, unplaced_closing = lines_to_fields(closing)
+        fields += more
+        _unplaced += unplaced_closing
+        front = fields_to_front(fields)
     organ = header.organ or front.organ
     doc = m.Document(kind=m.Kind.PROTOKOLL, header=header)
     utdrag = any(p.marker == "protokollsutdrag" for p in parts) or kind_word == "protokollsutdrag"
@@ -421,7 +485,7 @@ def protocol_document(parts: list[Part]) -> m.Document:
     if not utdrag and len(doc.paragraphs) == 1:
         # One § and no table of contents: an extract (with or without the front page).
         # A full protocol of one § still lists it in its ärendelista.
-        utdrag = not front_sheets or not toc
+        utdrag = not front_lines or not toc
     doc.kind = m.Kind.PROTOKOLLSUTDRAG if utdrag else m.Kind.PROTOKOLL
     for name, numbers in front.recusals:
         # "Thure Sandén (M) deltar ej §§ 137, 163-164 p.g.a. jäv" in the attendance list
@@ -461,6 +525,7 @@ def protocol_document(parts: list[Part]) -> m.Document:
         for page, texts in by_page.items():
             doc.warnings.append(m.Warning(code="unplaced-text", page=page,
                                           message="text before the first § not placed: " + _abbrev(" / ".join(texts))))
+    doc.warnings.extend(front.warnings)
     for line in _unplaced:
         doc.warnings.append(m.Warning(code="unplaced-text", page=line.page,
                                       message="front-page text not placed: " + _abbrev(clean(line.text))))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from .. import models as m
-from ..blocks import Field
+from ..blocks import UNKNOWN, Field
 from ..normalize import (
     clean,
     find_dates,
@@ -16,7 +16,7 @@ from ..normalize import (
     parse_time_range,
     split_person,
 )
-from ..vocabulary import norm, vocabulary
+from ..vocabulary import Vocabulary, alternation, norm, vocabulary
 from .common import split_list_entry
 
 _REFERENCE = regex.compile(r"^se\s+(?:närvarolista|nästa\s+sida|bilaga|sidan|separat|sist)", regex.IGNORECASE)
@@ -149,14 +149,17 @@ def fields_to_front(fields: list[Field]) -> FrontResult:
                     r.attendance.others.append(other)
         elif key == "adjusters":
             for text in vals:
-                for name in _names(text):
-                    r.adjusters.append(name)
+                r.adjusters.extend(name for name in _names(text) if name not in r.adjusters)
         elif key == "verification":
             r.verification = _verification(vals)
         elif key in {"secretary", "chair", "adjuster"} and not in_posting:
             role = {"secretary": "sekreterare", "chair": "ordförande", "adjuster": "justerare"}[key]
             for name in _signature_names(f):
                 r.signatures.append(m.Signature(role=role, name=name))
+        elif key == UNKNOWN:
+            r.warnings.append(m.Warning(code="unknown-label", page=f.page,
+                                        message=f"label not in the vocabulary, its value not read: {f.label}: "
+                                                + "; ".join(vals)[:120]))
         elif key == "organ" and vals:
             r.organ = r.organ or clean(vals[0])
         elif key == "posted_on":
@@ -212,10 +215,14 @@ def split_run_on(text: str) -> list[str]:
             if (piece := clean(text[a:b]).strip(" ,;"))]
 
 
+def _substitution_words(v: Vocabulary) -> dict[str, regex.Pattern[str]]:
+    """Each word list of [substitution] as one whole-word pattern."""
+    return {key: regex.compile(r"(?<!\w)" + alternation(words) + r"(?!\w)", regex.IGNORECASE)
+            for key, words in v.data["substitution"].items() if isinstance(words, list)}
+
+
 def _words_re(key: str) -> regex.Pattern[str]:
-    words = sorted(vocabulary().data["substitution"].get(key, []), key=len, reverse=True)
-    alt = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!)"
-    return regex.compile(r"(?<!\w)(?:" + alt + r")(?!\w)", regex.IGNORECASE)
+    return vocabulary().derive(_substitution_words).get(key) or regex.compile("(?!)")
 
 
 def _not_serving(text: str) -> list[int]:
@@ -244,15 +251,16 @@ def _roles_with_paragraphs(text: str) -> list[str]:
 def _open_bound(text: str) -> tuple[str, int] | None:
     """("until", 100) for "… till kl. 11.40 § 100", ("since", 101) for "… från § 101": one §
     that bounds the §§ served, the other end being the meeting's."""
-    v = vocabulary()
-    for side, words in (("until", v.data["substitution"].get("until", [])), ("since", v.data["substitution"].get("since", []))):
-        if not words:
-            continue
-        alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-        mm = regex.search(r"(?<!\w)(?:" + alt + r")(?!\w)[^§()]*?§\s*(\d{1,4})\s*$", text, regex.IGNORECASE)
+    for side in ("until", "since"):
+        mm = vocabulary().derive(_bound_words)[side].search(text)
         if mm:
             return side, int(mm.group(1))
     return None
+
+
+def _bound_words(v: Vocabulary) -> dict[str, regex.Pattern[str]]:
+    return {side: regex.compile(r"(?<!\w)" + alternation(v.words("substitution", side)) + r"(?!\w)[^§()]*?§\s*(\d{1,4})\s*$",
+                                regex.IGNORECASE) for side in ("until", "since")}
 
 
 def _only_party_bracket(text: str) -> bool:

@@ -50,12 +50,10 @@ def find_paragraphs(lines: list[Line], expected: tuple[int, int] | None = None
     current: RawParagraph | None = None
     margin = _left_margin(lines)
     for line in lines:
-        if norm(clean(line.text)) in vocabulary().toc_titles:
+        if _is_toc_title(line):
             toc_page = line.page
             continue
-        # "• §56 KSAU …" in a list of beslutsunderlag (its bullet lost to OCR) is indented:
-        # § headings start at the left margin of a positioned page
-        h = match_heading(line) if margin is None or line.x0 <= margin + 12 else None
+        h = _heading(line, margin)
         if h is not None:
             current = RawParagraph(heading=h, line=line)
             raws.append(current)
@@ -90,6 +88,23 @@ def find_paragraphs(lines: list[Line], expected: tuple[int, int] | None = None
         else:
             keep.append(r)
     return keep, before, listed + toc
+
+
+def _is_toc_title(line: Line) -> bool:
+    return norm(clean(line.text)) in vocabulary().toc_titles
+
+
+def _heading(line: Line, margin: float | None) -> Heading | None:
+    """A § heading; on a positioned page it starts at the left margin (an indented "§ 12 …"
+    is a reference in a list)."""
+    return match_heading(line) if margin is None or line.x0 <= margin + 12 else None
+
+
+def first_heading(lines: list[Line]) -> int:
+    """Index of the first § heading or table-of-contents title (len(lines) when none):
+    the lines above it are the protocol's front matter."""
+    margin = _left_margin(lines)
+    return next((i for i, line in enumerate(lines) if _is_toc_title(line) or _heading(line, margin) is not None), len(lines))
 
 
 def _left_margin(lines: list[Line]) -> float | None:
