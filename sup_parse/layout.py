@@ -63,6 +63,22 @@ class Segment:
     text: str
     x0: float
     x1: float
+    words: list[Word] = field(default_factory=list)  # its words with their boxes (empty: see segment_words)
+
+
+def segment_words(seg: Segment) -> list[Word]:
+    """The segment's words with positions: as read, or (a segment made without them)
+    spread over its width in proportion to their characters."""
+    if seg.words:
+        return seg.words
+    tokens = seg.text.split()
+    per_char = (seg.x1 - seg.x0) / max(len(seg.text), 1)
+    out, pos = [], 0
+    for tok in tokens:
+        at = seg.text.index(tok, pos)
+        pos = at + len(tok)
+        out.append(Word(tok, seg.x0 + at * per_char, seg.x0 + pos * per_char, 0.0, 0.0))
+    return out
 
 
 @dataclass(slots=True)
@@ -172,7 +188,7 @@ def _segment(words: list[Word]) -> Segment:
         touching = w.conf is not None and w.x0 - prev.x1 < 0.12 * w.size and prev.text[-1:].isalpha() \
             and w.text[:1].isalpha() and w.text[:1].islower() and len(w.text) >= 2 and len(prev.text) >= 2
         text += ("" if touching else " ") + w.text
-    return Segment(text, words[0].x0, max(w.x1 for w in words))
+    return Segment(text, words[0].x0, max(w.x1 for w in words), list(words))
 
 
 _DIGITS = regex.compile(r"\d+")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,7 @@ from .extract.paragraphs import build_paragraph, find_paragraphs, first_heading
 from .extract.tjanst import _municipality, _organ, extract_tjanst
 from .layout import Line, Page, mark_furniture, words_to_lines
 from .normalize import clean, find_dates, join_lines
+from .structures import Table, document_structures
 from .textnorm import normalize_text, normalize_words
 from .vocabulary import load_vocabulary, norm, using, vocabulary
 
@@ -79,6 +80,7 @@ class Stages:
 
     input: Input
     pages: list[Page] = field(default_factory=list)
+    structures: list[Table] = field(default_factory=list)
     sheets: list[Sheet] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     document: m.Document | None = None
@@ -252,9 +254,10 @@ def _run_stages(source: Source, path: str | None, options: ParseOptions) -> Stag
 def _stages(st: Stages, inp: Input, options: ParseOptions) -> None:
     st.pages = input_to_pages(inp, options)
     mark_furniture(st.pages)
+    st.structures = document_structures(st.pages)
     st.sheets = lines_to_sheets(st.pages)
     st.parts = sheets_to_parts(st.sheets, attachment_titles(st.pages))
-    doc = parts_to_document(st.parts, st.pages)
+    doc = parts_to_document(st.parts, st.pages, st.structures)
     doc.source = m.Source(
         path=inp.path,
         sha256=hashlib.sha256(inp.data).hexdigest(),
@@ -274,12 +277,12 @@ def _text_source(inp: Input, pages: list[Page]) -> m.TextSource:
     return m.TextSource.MIXED if True in ocr else m.TextSource.PDF
 
 
-def parts_to_document(parts: list[Part], pages: list[Page]) -> m.Document:
+def parts_to_document(parts: list[Part], pages: list[Page], tables: Sequence[Table] = ()) -> m.Document:
     protocol = [p for p in parts if p.kind == "protocol"]
     others = [p for p in parts if p.kind != "protocol"]
     enclosures: list[m.Document] = []
     if protocol:
-        main = protocol_document(protocol)
+        main = protocol_document(protocol, tables)
         rest = others
     elif not others:
         main = m.Document(kind=m.Kind.OKAND)
@@ -458,7 +461,7 @@ CLOSING_KEYS = {"secretary", "chair", "adjuster", "adjusters", "verification", "
 CLOSING_WORDS = 12
 
 
-def protocol_document(parts: list[Part]) -> m.Document:
+def protocol_document(parts: list[Part], tables: Sequence[Table] = ()) -> m.Document:
     sheets = [s for p in parts for s in p.sheets]
     header, kind_word, used = _page_header(sheets)
     front_lines, body_lines = protocol_zones(sheets, used)
@@ -479,7 +482,7 @@ def protocol_document(parts: list[Part]) -> m.Document:
     doc = m.Document(kind=m.Kind.PROTOKOLL, header=header)
     utdrag = any(p.marker == "protokollsutdrag" for p in parts) or kind_word == "protokollsutdrag"
     for raw in raws:
-        para, is_utdrag = build_paragraph(raw, margins, organ)
+        para, is_utdrag = build_paragraph(raw, margins, organ, tables)
         utdrag = utdrag or is_utdrag
         doc.paragraphs.append(para)
     if not utdrag and len(doc.paragraphs) == 1:

@@ -8,6 +8,7 @@ import pytest
 from sup_parse import models as m
 from sup_parse.extract import debate
 from sup_parse.layout import Line, Segment
+from sup_parse.structures import find_tables
 
 # --- statements ------------------------------------------------------------------
 
@@ -107,19 +108,23 @@ TABLE = [
 ]
 
 
+def ballot_tables(lines: list[Line]) -> list[debate.BallotTable]:
+    return [debate.ballots_from(t) for t in find_tables(lines) if t.kind == "votes"]
+
+
 def test_read_ballots_columns_by_position() -> None:
-    (table,) = debate.read_ballots(TABLE)
+    (table,) = ballot_tables(TABLE)
     assert table.ballots == [
         m.Ballot(name="Linda Espeving", party="M", vote="nej"),
         m.Ballot(name="Sebastian Aronsson", party="S", vote="ja"),
         m.Ballot(name="Boris Jernskiegg", party=None, vote="avstår"),
         m.Ballot(name="Kim Nord", party="SD", vote=None),
     ]
-    assert table.totals == [1, 1, 1]
+    assert table.totals == {"ja": 1, "nej": 1, "avstår": 1}
 
 
 def test_table_total_row_fills_counts_only_when_it_agrees() -> None:
-    (table,) = debate.read_ballots(TABLE)
+    (table,) = ballot_tables(TABLE)
     agreeing = m.Vote(yes=1, no=1)
     debate.attach_table(agreeing, table)
     assert (agreeing.abstain, len(agreeing.ballots)) == (1, 4)
@@ -129,13 +134,13 @@ def test_table_total_row_fills_counts_only_when_it_agrees() -> None:
 
 
 def test_table_without_text_counts() -> None:
-    (table,) = debate.read_ballots(TABLE)
+    (table,) = ballot_tables(TABLE)
     vote = debate.table_to_vote(table)
     assert (vote.yes, vote.no, vote.abstain, vote.absent) == (1, 1, 1, None)
 
 
 def test_no_header_no_table() -> None:
-    assert debate.read_ballots(TABLE[1:]) == []
+    assert ballot_tables(TABLE[1:]) == []
 
 
 def test_list_ballots() -> None:

@@ -5,7 +5,7 @@ Each function reads one thing from text or lines and is testable alone:
 - :func:`find_statements` splits running text into statements made by named people
   ("X (S) och Y (M) yrkar bifall till …", "Ledamöterna från SD reserverar sig …");
 - :func:`find_votes` reads vote counts from running text;
-- :func:`read_ballots` reads name-by-name vote tables (Voteringslista) from lines;
+- :func:`ballots_from` reads name-by-name vote tables (Voteringslista) from a table structure;
 - :func:`find_recused` and :func:`is_restricted` read jäv and secrecy marks.
 
 The words are data (``[debate]`` and ``[votes]`` in ``data/vocabulary.toml``).
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 import regex
 
 from .. import models as m
-from ..layout import Line
-from ..normalize import clean, party_code
+from ..normalize import clean, party_code, split_person
+from ..structures import Table
 from ..vocabulary import Vocabulary, alternation, norm, vocabulary
 
 # --- people in running text ------------------------------------------------------
@@ -188,95 +188,56 @@ def find_votes(text: str) -> list[m.Vote]:
 
 @dataclass
 class BallotTable:
-    columns: list[tuple[float, str]] = field(default_factory=list)  # (centre x, vote)
+    columns: list[str] = field(default_factory=list)  # the votes its columns stand for, in order
     ballots: list[m.Ballot] = field(default_factory=list)
-    totals: list[int] | None = None
-    unread: list[Line] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)  # the total row's count per vote
 
 
-def _centre(x0: float, x1: float) -> float:
-    return (x0 + x1) / 2
-
-
-def _header_columns(line: Line) -> list[tuple[float, str]]:
-    cols = vocabulary().votes["columns"]
-    out = []
-    for seg in line.segments:
-        words = seg.text.split()
-        if not words:
+def ballots_from(table: Table) -> BallotTable:
+    """A name-by-name vote table (a ``votes`` table structure): one row per voter, the vote
+    marked under its column (Ja / Nej / Avstår / Frånvarande), or the names listed under
+    each vote; a total row ("Summa", "Resultat") gives the counts."""
+    values = vocabulary().votes["values"]
+    total_re = vocabulary().derive(_total_row)
+    vote_cols = [(i, values[c.key]) for i, c in enumerate(table.columns) if c.key in values]
+    keys = table.keys()
+    name_col = keys.index("name") if "name" in keys else None
+    party_col = keys.index("party") if "party" in keys else None
+    out = BallotTable(columns=[vote for _, vote in vote_cols])
+    for row in table.rows:
+        first = next((text for text in row.cells if text), "")
+        if total_re.match(row.cells[name_col] if name_col is not None else first):
+            out.totals = {vote: int(row.cells[i]) for i, vote in vote_cols if row.cells[i].isdigit()}
             continue
-        width = (seg.x1 - seg.x0) / max(len(seg.text), 1)
-        pos = 0
-        for word in words:
-            at = seg.text.index(word, pos)
-            pos = at + len(word)
-            vote = cols.get(norm(word))
-            if vote:
-                out.append((seg.x0 + width * (at + len(word) / 2), vote))
-    return out if len({v for _, v in out}) >= 2 else []
-
-
-_MARK = regex.compile(r"^[Xx×✓✔]$")
-
-
-def read_ballots(lines: list[Line]) -> list[BallotTable]:
-    """Name-by-name vote tables: a header line naming the columns (Ja / Nej / Avstår /
-    Frånvarande), then one row per voter "Name (P), role" with an X under a column,
-    and perhaps a total row ("Resultat 26 20 0").  A table may run over pages; a new
-    header starts a new table."""
-    v = vocabulary()
-    total_re = regex.compile(rf"^(?i:{alternation(v.votes['total_rows'])})\b[\s:]*((?:\d+\s*){{2,4}})$")
-    tables: list[BallotTable] = []
-    current: BallotTable | None = None
-    for line in lines:
-        cols = _header_columns(line)
-        if cols:
-            current = BallotTable(columns=cols)
-            tables.append(current)
+        if name_col is None:  # the names listed under each vote
+            for i, vote in vote_cols:
+                out.ballots.extend(m.Ballot(name=p.name, party=p.party, vote=vote)
+                                   for p in (split_person(x) for x in _people_in(row.cells[i])) if p.name)
             continue
-        if current is None:
+        person = split_person(row.cells[name_col])
+        if not person.name:
             continue
-        text = clean(line.text)
-        tm = total_re.match(text)
-        if tm:
-            current.totals = [int(n) for n in tm.group(1).split()]
-            continue
-        marks = [s for s in line.segments if _MARK.match(s.text.strip())]
-        rest = [s for s in line.segments if s not in marks]
-        person_text = " ".join(s.text for s in rest)
-        if not marks and len(line.segments) == 1:
-            # the mark may share the segment: "Anna Berg (S), ledamot X"
-            mm = regex.match(r"^(.*\S)\s+([Xx×✓✔])$", line.segments[0].text)
-            if mm and _patterns()["person"].search(mm.group(1)):
-                person_text = mm.group(1)
-                seg = line.segments[0]
-                width = (seg.x1 - seg.x0) / max(len(seg.text), 1)
-                marks = [type(seg)(mm.group(2), seg.x1 - width, seg.x1)]
-        pm = _patterns()["person"].search(person_text)
-        if not pm:
-            current.unread.append(line)
-            continue
-        name = _patterns()["prefix"].sub("", clean(pm.group("name")))
-        party = party_code(pm.group("party").strip("() "))
-        vote = None
-        if marks:
-            x = _centre(marks[0].x0, marks[0].x1)
-            vote = min(current.columns, key=lambda c: abs(c[0] - x))[1]
-        current.ballots.append(m.Ballot(name=name, party=party, vote=vote))
-    return [t for t in tables if t.ballots or t.totals]
+        party = party_code(row.cells[party_col].strip("() ")) if party_col is not None and row.cells[party_col] else person.party
+        marked = [vote for i, vote in vote_cols if row.cells[i]]
+        out.ballots.append(m.Ballot(name=person.name, party=party, vote=marked[0] if len(marked) == 1 else None))
+    return out
 
 
-def _totals_by_vote(table: BallotTable) -> dict[str, int]:
-    if not table.totals or len(table.totals) != len(table.columns):
-        return {}
-    return {vote: n for (_, vote), n in zip(sorted(table.columns), table.totals, strict=True)}
+def _total_row(v: Vocabulary) -> regex.Pattern[str]:
+    return regex.compile(rf"^(?i:{alternation(v.votes['total_rows'])})\b", regex.IGNORECASE)
+
+
+def _people_in(text: str) -> list[str]:
+    """The persons of a cell listing several: "A (S), B (M)" or "A (S) B (M)"."""
+    found = [pm.group(0) for pm in _patterns()["person"].finditer(text)]
+    return found or [x for x in (clean(p) for p in text.split(",")) if x]
 
 
 def attach_table(vote: m.Vote, table: BallotTable) -> None:
     """Give a vote read from the text its ballot list; the table's total row fills the
     counts the text left out, when it agrees with those the text gives."""
     vote.ballots = table.ballots
-    totals = _totals_by_vote(table)
+    totals = table.totals
     if totals and totals.get("ja") == vote.yes and totals.get("nej") == vote.no:
         if vote.abstain is None and "avstår" in totals:
             vote.abstain = totals["avstår"]
@@ -286,9 +247,9 @@ def attach_table(vote: m.Vote, table: BallotTable) -> None:
 
 def table_to_vote(table: BallotTable) -> m.Vote:
     """A vote known only from its table: counts from the total row."""
-    totals = _totals_by_vote(table)
-    return m.Vote(yes=totals.get("ja"), no=totals.get("nej"), abstain=totals.get("avstår"),
-                  absent=totals.get("frånvarande"), ballots=table.ballots)
+    t = table.totals
+    return m.Vote(yes=t.get("ja"), no=t.get("nej"), abstain=t.get("avstår"), absent=t.get("frånvarande"),
+                  ballots=table.ballots)
 
 
 def list_ballots(text: str) -> list[m.Ballot]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -11,6 +12,7 @@ from .. import models as m
 from ..blocks import DNR_RE, Heading, match_heading
 from ..layout import Line
 from ..normalize import clean, join_lines
+from ..structures import Table
 from ..vocabulary import norm, vocabulary
 from . import debate
 from .common import (
@@ -216,13 +218,17 @@ def _continues_title(first: Line, line: Line, previous: str) -> bool:
     return previous.endswith(("-", "–", ",")) or line.text[:1].islower() or previous.split()[-1].casefold() in {"och", "i", "av", "för", "med", "till"}
 
 
-def build_paragraph(raw: RawParagraph, margins: dict[int, float], organ: str | None) -> tuple[m.Paragraph, bool]:
+def build_paragraph(raw: RawParagraph, margins: dict[int, float], organ: str | None,
+                    tables: Sequence[Table] = ()) -> tuple[m.Paragraph, bool]:
     title_lines, dnr, start, is_utdrag = _title_lines(raw)
     para = m.Paragraph(number=raw.heading.number, title=join_lines(title_lines) or None, dnr=dnr)
     pages = {raw.line.page} | {line.page for line in raw.lines}
     para.pages = sorted(pages)
-    sections = split_statements(split_sections(raw.lines[start:]))
-    _read_debate(para, sections)
+    own = {id(line) for line in raw.lines}
+    mine = [t for t in tables if id(t.header) in own]
+    in_tables = {id(line) for t in mine for line in t.lines}
+    sections = split_statements(split_sections([line for line in raw.lines[start:] if id(line) not in in_tables]))
+    _read_debate(para, sections, [t for t in mine if t.kind == "votes"])
     for i, sec in enumerate(sections):
         if sec.key == "decision" and not sec.lines and i + 1 < len(sections) and sections[i + 1].key == "proposal":
             # "Beslut" / "Arbetsutskottets förslag till beslut:" — the decision is a proposal
@@ -278,7 +284,7 @@ def split_statements(sections: list[Section]) -> list[Section]:
     return out
 
 
-def _read_debate(para: m.Paragraph, sections: list[Section]) -> None:
+def _read_debate(para: m.Paragraph, sections: list[Section], vote_tables: list[Table]) -> None:
     """Yrkanden, votes, ballots, reservations, notes, jäv and secrecy of one §."""
     texts = [join_lines([ln.text for ln in sec.lines]) for sec in sections]
     headings = [sec.heading for sec in sections]
@@ -306,7 +312,7 @@ def _read_debate(para: m.Paragraph, sections: list[Section]) -> None:
             para.notes.append(m.Note(kind=kind, by=debate.subject_names(text), text=text))
     vote_text = join_lines([ln.text for sec in sections if sec.key in _VOTE_KEYS for ln in sec.lines])
     para.votes = debate.find_votes(vote_text)
-    tables = [t for sec in sections if sec.key == "ballots" for t in debate.read_ballots(sec.lines)]
+    tables = [debate.ballots_from(t) for t in vote_tables]
     listed = debate.list_ballots(vote_text)
     if listed:
         tables.append(debate.BallotTable(ballots=listed))

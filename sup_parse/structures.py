@@ -1,0 +1,269 @@
+"""Stage: a page's lines → page structures (tables with their columns and rows).
+
+A table is found by its header row: a line whose cells are all column headings of one
+kind in the vocabulary's ``[columns]`` (people: Namn, Parti, Roll, Ersätter, Närvarande
+§§; votes: Ja, Nej, Avstår, Frånvarande; agenda: Nr, Ärende, Dnr).  Its columns are
+where the headings stand; each line below is cut into cells by those columns — at
+ruling lines where the table is ruled, else by where each word starts — until the rows
+stop lining up (a sentence across the columns, a heading, a label, a wide gap).  A line
+whose first column is empty continues the row above (a name or title that wraps).
+
+The reader does not know whose table it is: extractors map a table's columns to fields
+(``Table.cell(row, "party")``).  Each structure carries its page and bounding box, and
+the lines it covers, so that ``sup-parse debug`` can show it and other readers can
+leave those lines alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .layout import Line, Page, Word, segment_words
+from .normalize import clean
+from .vocabulary import Vocabulary, norm, vocabulary
+
+# Rows stop at a vertical gap larger than this many line heights.
+ROW_GAP = 2.6
+# A word belongs to the column whose heading starts at most this far to its right.
+COLUMN_SLACK = 10.0
+# Words closer than this (a share of the type size) are one run of text, not two cells.
+WORD_SPACE = 0.55
+# Column headings are short.
+HEADING_WORDS = 4
+# What a table of each kind must have: one of these fields, and fields of its kind in all.
+ANCHORS = {"people": {"name"}, "votes": {"yes", "no", "abstain"}, "agenda": {"title"}}
+LEAST = {"people": 2, "votes": 2, "agenda": 2}
+# The column that starts a row, by kind (the first one the table has); a line with that
+# cell empty goes on with the row above.  A table with none of them has a row per line.
+ROW_KEYS = {"people": ("name",), "votes": ("name",), "agenda": ("number", "title")}
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(slots=True)
+class Column:
+    key: str | None  # the field it holds ([columns.<kind>] key), None for a heading the vocabulary lacks
+    heading: str
+    x0: float
+    x1: float
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[str]  # one text per column, "" where empty
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Table:
+    kind: str  # people | votes | agenda
+    page: int
+    box: Box
+    columns: list[Column]
+    header: Line
+    rows: list[Row] = field(default_factory=list)
+    ruled: bool = False
+
+    def keys(self) -> list[str | None]:
+        return [c.key for c in self.columns]
+
+    def cell(self, row: Row, key: str) -> str:
+        """The row's text in the first column holding ``key`` ("" when none)."""
+        for col, text in zip(self.columns, row.cells, strict=True):
+            if col.key == key:
+                return text
+        return ""
+
+    @property
+    def lines(self) -> list[Line]:
+        return [self.header, *(line for row in self.rows for line in row.lines)]
+
+
+def _heading_index(v: Vocabulary) -> dict[str, list[tuple[str, str]]]:
+    """Normalised column heading → (table kind, field) it may mean."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for kind, keys in v.data.get("columns", {}).items():
+        for key, words in keys.items():
+            for word in words:
+                index.setdefault(norm(word), []).append((kind, key))
+    return index
+
+
+def _cells_of_header(line: Line, index: dict[str, list[tuple[str, str]]]) -> list[tuple[str, list[tuple[str, str]], float, float]]:
+    """The header line cut into headings: (text, meanings, x0, x1).  A segment holding
+    several headings close together ("Namn Parti Roll") is cut at the longest known ones."""
+    out = []
+    for seg in line.segments:
+        words = segment_words(seg)
+        i = 0
+        while i < len(words):
+            for n in range(min(HEADING_WORDS, len(words) - i), 0, -1):
+                text = " ".join(w.text for w in words[i:i + n])
+                if norm(text) in index:
+                    out.append((text, index[norm(text)], words[i].x0, words[i + n - 1].x1))
+                    i += n
+                    break
+            else:
+                # an unknown heading runs to the next known one
+                j = i + 1
+                while j < len(words) and not any(norm(" ".join(w.text for w in words[j:j + n])) in index
+                                                 for n in range(1, HEADING_WORDS + 1)):
+                    j += 1
+                out.append((" ".join(w.text for w in words[i:j]), [], words[i].x0, words[j - 1].x1))
+                i = j
+    return out
+
+
+def _unknown_heading(text: str) -> bool:
+    """A heading the vocabulary lacks is a word or two, without digits or punctuation."""
+    return len(text.split()) <= HEADING_WORDS // 2 and all(ch.isalpha() or ch in " -/" for ch in text)
+
+
+def header_columns(line: Line, v: Vocabulary | None = None) -> tuple[str, list[Column]] | None:
+    """(kind, columns) when ``line`` is a table's header row, else None."""
+    v = v or vocabulary()
+    index = v.derive(_heading_index)
+    cells = _cells_of_header(line, index)
+    if len(cells) < 2 or any(not meanings and not _unknown_heading(text) for text, meanings, *_ in cells):
+        return None
+    known = [c for c in cells if c[1]]
+    if len(known) < 2 or len(cells) - len(known) > len(known) // 2:
+        return None
+    best: tuple[int, str] | None = None
+    for kind in ANCHORS:
+        keys = [next((k for t, k in meanings if t == kind), None) for _text, meanings, _a, _b in cells]
+        found = {k for k in keys if k}
+        if found & ANCHORS[kind] and len(found) >= LEAST[kind]:
+            score = sum(1 for k in keys if k)
+            if best is None or score > best[0]:
+                best = (score, kind)
+    if best is None:
+        return None
+    kind = best[1]
+    columns = [Column(next((k for t, k in meanings if t == kind), None), clean(text), x0, x1)
+               for text, meanings, x0, x1 in cells]
+    return kind, columns
+
+
+def _column_of(x0: float, x1: float, columns: list[Column], walls: list[float]) -> int:
+    """The column a word from ``x0`` to ``x1`` stands in: between ruling lines where there
+    are any, else the last column whose heading starts at most a little to its right (a
+    mark centred under a heading counts by its centre)."""
+    centre = (x0 + x1) / 2
+    if walls:
+        inner = [w for w in walls if columns[0].x0 - COLUMN_SLACK < w < columns[-1].x0]
+        return sum(1 for w in inner if w <= centre) if len(inner) == len(columns) - 1 else _by_start(x0, centre, columns)
+    return _by_start(x0, centre, columns)
+
+
+def _by_start(x0: float, centre: float, columns: list[Column]) -> int:
+    best = 0
+    for i, col in enumerate(columns):
+        slack = min(COLUMN_SLACK, (col.x0 - columns[i - 1].x1) / 2) if i else COLUMN_SLACK
+        if x0 >= col.x0 - slack or col.x0 <= centre <= col.x1:
+            best = i
+    return best
+
+
+def _cells(line: Line, columns: list[Column], walls: list[float]) -> tuple[list[list[Word]], bool]:
+    """The line's words by column, and whether one run of words (a sentence) spans two
+    columns' starts — then the line is no row of the table."""
+    cells: list[list[Word]] = [[] for _ in columns]
+    spans = False
+    for seg in line.segments:
+        words = segment_words(seg)
+        placed = [_column_of(w.x0, w.x1, columns, walls) for w in words]
+        for k in range(1, len(words)):
+            if placed[k] != placed[k - 1] and words[k].x0 - words[k - 1].x1 < WORD_SPACE * line.size:
+                spans = True  # words a space apart on both sides of a column's start: running text
+        for w, i in zip(words, placed, strict=True):
+            cells[i].append(w)
+    return cells, spans
+
+
+def _walls(pages: dict[int, Page], line: Line) -> list[float]:
+    page = pages.get(line.page)
+    if page is None:
+        return []
+    middle = (line.top + line.bottom) / 2
+    return sorted(r.x0 for r in page.rules if not r.horizontal and r.top <= middle <= r.bottom)
+
+
+def _ends_table(line: Line, previous: Line, first: Line, page_turns: set[int]) -> bool:
+    from .blocks import match_heading
+    from .extract.common import section_key
+
+    if match_heading(line) is not None:
+        return True
+    if line.page != previous.page:
+        return id(line) not in page_turns  # a table goes on at the top of the next page
+    if section_key(line) is not None and len(line.segments) == 1:
+        return True
+    height = max(previous.bottom - previous.top, first.bottom - first.top, 1.0)
+    if line.positioned and line.top - previous.bottom > ROW_GAP * height:
+        return True
+    return not line.positioned and line.blank_before and previous is not first and line.top - previous.top > 2
+
+
+def read_table(lines: list[Line], start: int, kind: str, columns: list[Column], pages: dict[int, Page] | None = None,
+               page_turns: set[int] | None = None) -> Table:
+    """The table whose header is ``lines[start]``: rows until they stop lining up.
+    ``page_turns``: ids of lines that open a page right after the last line of the one
+    before (where a table may go on)."""
+    pages = pages or {}
+    turns = page_turns or set()
+    header = lines[start]
+    table = Table(kind=kind, page=header.page, box=Box(header.x0, header.top, header.x1, header.bottom),
+                  columns=columns, header=header, ruled=bool(_walls(pages, header)))
+    keys = [c.key for c in columns]
+    anchor = next((keys.index(k) for k in ROW_KEYS[kind] if k in keys), None)
+    previous = header
+    for line in lines[start + 1:]:
+        if _ends_table(line, previous, header, turns) or header_columns(line) is not None:
+            break
+        walls = _walls(pages, line)
+        words, spans = _cells(line, columns, walls)
+        if spans:
+            break
+        texts = [clean(" ".join(w.text for w in ws)) for ws in words]
+        if table.rows and anchor is not None and not texts[anchor] and any(texts):
+            row = table.rows[-1]  # a wrapped cell: the row above goes on
+            row.cells = [clean(f"{a} {b}") for a, b in zip(row.cells, texts, strict=True)]
+            row.lines.append(line)
+        else:
+            table.rows.append(Row(cells=texts, lines=[line]))
+        previous = line
+        if line.page == table.page:
+            table.box = Box(min(table.box.x0, line.x0), table.box.top, max(table.box.x1, line.x1), line.bottom)
+    return table
+
+
+def find_tables(lines: list[Line], pages: dict[int, Page] | None = None) -> list[Table]:
+    """Every table in ``lines`` (body lines in reading order), each with at least one row;
+    a table may run on over a page break."""
+    turns = {id(b) for a, b in zip(lines, lines[1:], strict=False) if a.page != b.page}
+    tables: list[Table] = []
+    taken: set[int] = set()
+    for i, line in enumerate(lines):
+        if id(line) in taken or len(line.segments) < 1:
+            continue
+        found = header_columns(line)
+        if found is None:
+            continue
+        table = read_table(lines, i, *found, pages=pages, page_turns=turns)
+        if table.rows:
+            tables.append(table)
+            taken.update(id(x) for x in table.lines)
+    return tables
+
+
+def document_structures(pages: list[Page]) -> list[Table]:
+    """The structures of a document's pages: its tables, found among the body lines."""
+    body = [line for page in pages for line in page.lines if line.role == "body"]
+    return find_tables(body, {page.number: page for page in pages})

@@ -1,0 +1,98 @@
+"""Page structures: tables found by their header row, read column by column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import text_lines
+
+from sup_parse.extract import debate
+from sup_parse.sources.text import text_pages
+from sup_parse.structures import document_structures, find_tables, header_columns
+
+PEOPLE = """Närvarolista
+
+Namn                 Parti   Roll              Ersätter          Närvarande §§
+Anna Ek              S       ordförande
+Per Berg             M                                           §§ 12-13
+Åsa Öhman            C       tjänstgörande     Eva Lind
+                             ersättare
+Karl Holm            KD
+Detta är en mening som löper över hela sidan och som inte hör till tabellen.
+"""
+
+
+def test_people_table_with_a_wrapped_cell_and_a_sentence_after_it() -> None:
+    (table,) = find_tables(text_lines(PEOPLE))
+    assert table.kind == "people"
+    assert table.keys() == ["name", "party", "role", "substitute_for", "paragraphs"]
+    assert [r.cells for r in table.rows] == [
+        ["Anna Ek", "S", "ordförande", "", ""],
+        ["Per Berg", "M", "", "", "§§ 12-13"],
+        ["Åsa Öhman", "C", "tjänstgörande ersättare", "Eva Lind", ""],
+        ["Karl Holm", "KD", "", "", ""],
+    ]
+    assert table.cell(table.rows[2], "substitute_for") == "Eva Lind"
+
+
+def test_votes_listed_under_each_option() -> None:
+    text = "Ja                  Nej                 Avstår\nAnna Ek (S)         Per Berg (M)        Karl Holm (KD)\nEva Lind (C)\n"
+    (table,) = find_tables(text_lines(text))
+    ballots = debate.ballots_from(table).ballots
+    assert [(b.name, b.party, b.vote) for b in ballots] == [
+        ("Anna Ek", "S", "ja"), ("Per Berg", "M", "nej"), ("Karl Holm", "KD", "avstår"), ("Eva Lind", "C", "ja")]
+
+
+def test_agenda_table() -> None:
+    text = "Nr    Ärende                                  Dnr\n1     Val av justerare\n2     Budget 2026 för                         KS 2025/071\n      kommunstyrelsen\n"
+    (table,) = find_tables(text_lines(text))
+    assert table.kind == "agenda"
+    assert [r.cells for r in table.rows] == [["1", "Val av justerare", ""],
+                                             ["2", "Budget 2026 för kommunstyrelsen", "KS 2025/071"]]
+
+
+@pytest.mark.parametrize("line", [
+    "Ja, nämnden beslutar att avslå yrkandet om namn och parti.",
+    "Namn och parti anges i bilagan.",
+    "Nej",
+    "Ärende 5 Dnr 2025/12",
+])
+def test_running_text_is_no_header(line: str) -> None:
+    (only,) = text_lines(line + "\n")
+    assert header_columns(only) is None
+
+
+def test_table_runs_on_over_a_page_break() -> None:
+    text = "Ledamot            Ja    Nej\nAnna Ek (S)        X\n\fPer Berg (M)             X\nSumma              1     1\n"
+    (table,) = document_structures(text_pages(text))
+    result = debate.ballots_from(table)
+    assert [(b.name, b.vote) for b in result.ballots] == [("Anna Ek", "ja"), ("Per Berg", "nej")]
+    assert result.totals == {"ja": 1, "nej": 1}
+
+
+def test_a_ruled_table_is_cut_at_its_ruling_lines(tmp_path: Path) -> None:
+    """Cells set close together are parted by the ruling line between them."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    import sup_parse
+    from sup_parse.pipeline import run_stages
+
+    path = tmp_path / "ruled.pdf"
+    c = Canvas(str(path), invariant=1)
+    c.setFont("Helvetica", 10)
+    xs = [60, 170, 200, 300]  # columns Namn | Parti | Roll, 3–10 pt between a cell's text and the next
+    rows = [("Namn", "Parti", "Roll"), ("Anna Ekholm-Svensson", "S", "ordförande"), ("Per Berg", "MP", "ledamot")]
+    y = 700
+    for row in rows:
+        for x, text in zip(xs, row, strict=False):
+            c.drawString(x + 2, y, text)
+        y -= 16
+    for x in xs:
+        c.line(x, 712, x, y + 12)
+    c.save()
+    st = run_stages(path)
+    (table,) = st.structures
+    assert table.ruled and [r.cells for r in table.rows] == [["Anna Ekholm-Svensson", "S", "ordförande"],
+                                                             ["Per Berg", "MP", "ledamot"]]
+    assert sup_parse.parse(path) is not None
