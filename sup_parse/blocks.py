@@ -312,6 +312,7 @@ class Field:
     label_x0: float
     value_x0: float | None = None
     values: list[Value] = field(default_factory=list)
+    line: Line | None = None  # the line the label stands on
 
     @property
     def texts(self) -> list[str]:
@@ -353,14 +354,14 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                     consumed.add((li + 1, sj))
             if hit is not None and _is_label_position(hit, text, si, line, open_fields):
                 key, label, rest = hit
-                f = Field(key=key, label=clean(label), page=line.page, label_x0=seg.x0)
+                f = Field(key=key, label=clean(label), page=line.page, label_x0=seg.x0, line=line)
                 rest, inline = split_inline_labels(clean(rest))
                 if rest:
                     f.value_x0 = seg.x0 + (len(text) - len(rest)) * (seg.x1 - seg.x0) / max(len(text), 1)
                     f.values.append(Value(rest, line.page, f.value_x0, line))
                 fields.append(f)
                 for key2, label2, value2 in inline:
-                    fields.append(Field(key=key2, label=label2, page=line.page, label_x0=seg.x0, value_x0=seg.x0,
+                    fields.append(Field(key=key2, label=label2, page=line.page, label_x0=seg.x0, value_x0=seg.x0, line=line,
                                         values=[Value(value2, line.page, seg.x0, line)] if value2 else []))
                 started_here.append(f)
                 open_fields = [o for o in open_fields if not (abs(o.label_x0 - f.label_x0) <= 6 or o.page != line.page and line.segments)]
@@ -369,7 +370,7 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
             if hit is None and si == 0 and len(line.segments) > 1 and _in_label_column(seg, open_fields):
                 # a label the vocabulary does not know, in the column of the known ones: its
                 # value is kept apart (and reported), not run into the field above
-                f = Field(key=UNKNOWN, label=clean(text.rstrip(" :")), page=line.page, label_x0=seg.x0)
+                f = Field(key=UNKNOWN, label=clean(text.rstrip(" :")), page=line.page, label_x0=seg.x0, line=line)
                 fields.append(f)
                 started_here.append(f)
                 open_fields = [o for o in open_fields if abs(o.label_x0 - f.label_x0) > LABEL_COLUMN]

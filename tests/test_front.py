@@ -3,16 +3,32 @@ politicians among "övriga närvarande", officials' units, several names under o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from helpers import text_lines
 
+from sup_parse import models as m
 from sup_parse.blocks import lines_to_fields
-from sup_parse.extract.front import FrontResult, fields_to_front, split_run_on, verification_in_text
+from sup_parse.extract.front import read_meeting, read_signatures, verification_in_text
+from sup_parse.extract.people import read_people, split_run_on
 
 
-def front(text: str) -> FrontResult:
+@dataclass
+class Front:
+    meeting: m.Meeting
+    attendance: m.Attendance
+    signatures: list[m.Signature]
+    recusals: list[tuple[str, list[int]]]
+
+
+def front(text: str) -> Front:
+    """The front-matter readers on ``text``, as the protocol extractors call them."""
     fields, _ = lines_to_fields(text_lines(text))
-    return fields_to_front(fields)
+    meeting = read_meeting(fields)
+    rng = meeting.paragraphs
+    people = read_people(fields, [], (rng.first, rng.last) if rng else None)
+    return Front(meeting, people.attendance, read_signatures(fields), people.recusals)
 
 
 RUN_ON = [

@@ -157,7 +157,7 @@ PEOPLE = [
                  id="first-vice-chair"),
     pytest.param("Anna Andersson (KD), vice ordf.", "Anna Andersson", "KD", ("vice ordförande",), None, None, None,
                  id="abbreviated-role"),
-    pytest.param("Lars Ek (SD), ledamot", "Lars Ek", "SD", ("ledamot",), None, None, None, id="ledamot"),
+    pytest.param("Lars Ek (SD), ledamot", "Lars Ek", "SD", (), None, None, None, id="ledamot-is-no-role"),
     pytest.param("Maria Lind (S), tf ordförande", "Maria Lind", "S", ("tf ordförande",), None, None, None, id="tf-chair"),
     pytest.param("Fredrik Bergkuist (M), tjänstgörande ersättare för Ulrica Riis-Pedersen (C)",
                  "Fredrik Bergkuist", "M", ("tjänstgörande ersättare",), "Ulrica Riis-Pedersen", "C", None,

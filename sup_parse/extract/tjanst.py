@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from .. import models as m
-from ..blocks import DNR_RE
+from ..blocks import DNR_RE, Part
 from ..layout import Line
 from ..normalize import clean, find_dates, join_lines
 from ..vocabulary import norm, vocabulary
 from .common import paragraph_text, right_margin, section_key, split_items, split_list_entry, split_sections
 from .paragraphs import proposal_parties, split_lead
+from .registry import extractor
 
 PHONE_RE = regex.compile(r"^(?:(?:tel(?:efon)?|direktnr|mobil)\.?:?\s*)?(\+?\d[\d\s-]{4,16}\d)$", regex.IGNORECASE)
 EMAIL_RE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -285,3 +288,19 @@ def _signers(lines: list[Line]) -> list[m.Signature]:
             continue
         i += 1
     return out
+
+
+@dataclass
+class TjanstContext:
+    part: Part
+
+
+@extractor("tjansteskrivelse.document", ["tjansteskrivelse"],
+           "letterhead lines and labels, section headings, signature block, footer",
+           "header, author, proposal, sections, attachments, recipients, signatures")
+def document(ctx: TjanstContext, doc: m.Document) -> None:
+    part = ctx.part
+    footer = [line for s in part.sheets for line in s.footer + s.header]
+    r = extract_tjanst(part.lines, footer)
+    doc.header, doc.proposal, doc.sections, doc.attachments = r.header, r.proposal, r.sections, r.attachments
+    doc.recipients, doc.signatures, doc.author, doc.pages = r.recipients, r.signatures, r.author, part.pages
