@@ -195,12 +195,15 @@ def _walls(pages: dict[int, Page], line: Line) -> list[float]:
     return sorted(r.x0 for r in page.rules if not r.horizontal and r.top <= middle <= r.bottom)
 
 
-def _ends_table(line: Line, previous: Line, first: Line, page_turns: set[int]) -> bool:
+def _ends_table(line: Line, previous: Line, first: Line, page_turns: set[int], columns: list[Column]) -> bool:
     from .blocks import match_heading
     from .extract.common import section_key
 
     if match_heading(line) is not None:
         return True
+    lead = line.segments[0] if line.segments else None
+    if lead is not None and lead.x0 < columns[1].x0 - COLUMN_SLACK and vocabulary().label_prefix_re.match(lead.text):
+        return True  # a label where a row would start: the front matter goes on
     if line.page != previous.page:
         return id(line) not in page_turns  # a table goes on at the top of the next page
     if section_key(line) is not None and len(line.segments) == 1:
@@ -225,7 +228,7 @@ def read_table(lines: list[Line], start: int, kind: str, columns: list[Column], 
     anchor = next((keys.index(k) for k in ROW_KEYS[kind] if k in keys), None)
     previous = header
     for line in lines[start + 1:]:
-        if _ends_table(line, previous, header, turns) or header_columns(line) is not None:
+        if _ends_table(line, previous, header, turns, columns) or header_columns(line) is not None:
             break
         walls = _walls(pages, line)
         words, spans = _cells(line, columns, walls)
@@ -257,10 +260,25 @@ def find_tables(lines: list[Line], pages: dict[int, Page] | None = None) -> list
         if found is None:
             continue
         table = read_table(lines, i, *found, pages=pages, page_turns=turns)
-        if table.rows:
+        if table.rows and plausible(table):
             tables.append(table)
             taken.update(id(x) for x in table.lines)
     return tables
+
+
+# Columns that hold marks (an X, a tick) when the table has a name column.
+MARK_KEYS = {"present", "absent", "yes", "no", "abstain"}
+MARK_WORDS = 2
+
+
+def plausible(table: Table) -> bool:
+    """Rows that fit their columns: where the table names its rows (a name column), its
+    mark columns hold marks, not words."""
+    keys = table.keys()
+    if "name" not in keys:
+        return True
+    marks = [i for i, k in enumerate(keys) if k in MARK_KEYS]
+    return all(len(row.cells[i].split()) <= MARK_WORDS and ":" not in row.cells[i] for row in table.rows for i in marks)
 
 
 def document_structures(pages: list[Page]) -> list[Table]:

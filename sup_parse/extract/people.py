@@ -67,15 +67,54 @@ def split_run_on(text: str) -> list[str]:
 
 
 def entries(vals: list[str]) -> list[str]:
-    """One entry per person; a line that starts in lower case, with §, a digit or a bracket,
-    or that follows a line ending in a comma, continues the entry above."""
+    """One entry per person.  A list written as running text (a line naming two people)
+    is joined and split at each "Name (Party)" or official; otherwise a line continues the
+    entry above when it starts in lower case, with §, a digit or a bracket, or when the
+    line above ends in a comma or a substitution marker."""
+    linked = vocabulary().derive(_linked)
+    if len(vals) > 1 and any(len(split_run_on(t)) > 1 or len(split_officials(t)) > 1 for t in vals):
+        return [piece for piece in split_run_on(" ".join(vals)) for piece in split_officials(piece)]
     out: list[str] = []
     for text in vals:
-        if out and (text[:1].islower() or text[:1] in "§(" or text[:1].isdigit() or out[-1].endswith(",")):
+        if out and (text[:1].islower() or text[:1] in "§(" or text[:1].isdigit() or out[-1].endswith(",")
+                    or linked.search(out[-1])):
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append(text)
-    return [piece for entry in out for piece in split_run_on(entry)]
+    return [piece for entry in out for piece in split_run_on(entry) for piece in split_officials(piece)]
+
+
+def split_officials(text: str) -> list[str]:
+    """Officials written one after another: "A (title), B (title)" or "A, title, B, title"
+    → one entry each.  A capitalised piece after a title (a piece in lower case, or a closing
+    bracket) starts the next person, unless it is one word (a unit, an organisation)."""
+    pieces = [clean(p) for p in regex.split(r",\s*", text) if clean(p)]
+    if vocabulary().derive(_person_mark).search(text) or (len(pieces) < 3 and not regex.search(r"\)\s*,\s*\p{Lu}", text)):
+        return [text]  # a politician's entry (name and party) is one person
+    out: list[list[str]] = [[pieces[0]]]
+    for piece in pieces[1:]:
+        previous = out[-1][-1]
+        titled = len(out[-1]) > 1 or previous.endswith(")")
+        if piece[:1].isupper() and titled and len(piece.split()) >= 2 and not _party_only(piece) \
+                and not _organisation(piece):
+            out.append([piece])
+        else:
+            out[-1].append(piece)
+    return [", ".join(parts) for parts in out]
+
+
+def _organisation(text: str) -> bool:
+    """A piece naming an organisation, not a person: its last word (§§ aside) is an issuer,
+    unit or organ word."""
+    v = vocabulary()
+    words = _PARA_REFS.sub(" ", text).split()
+    last = words[-1].casefold() if words else ""
+    ends = v.municipality_words + v.department_suffixes + v.organ_suffixes + v.words("attendance", "organisation_words")
+    return last in ends or last.endswith(tuple(v.department_suffixes + v.organ_suffixes))
+
+
+def _party_only(text: str) -> bool:
+    return bool(regex.fullmatch(r"\(\s*(?:\p{Lu}{1,4}|-|–)\s*\)", text))
 
 
 # --- per-§ presence -------------------------------------------------------------------------
