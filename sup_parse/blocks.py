@@ -166,7 +166,7 @@ def _opens_front(lines: list[Line], line: Line) -> bool:
 
 @dataclass
 class Part:
-    kind: str  # protocol | tjansteskrivelse | bilaga | kallelse | unknown
+    kind: str  # protocol | tjansteskrivelse | bilaga | kallelse | unknown | esign
     sheets: list[Sheet] = field(default_factory=list)
     marker: str | None = None  # the kind word printed, normalised ("utdrag", "tjänsteskrivelse")
 
@@ -220,11 +220,26 @@ def _front(labels: set[str]) -> bool:
     return len(labels & FRONT_KEYS) >= 2 or "attendance_list" in labels
 
 
+ESIGN_LINES = 2  # lines with an e-signature mark that make a page the service's
+
+
+def is_esign_sheet(sheet: Sheet) -> bool:
+    """A page an e-signature service appended (who signed, when, the transaction id): its
+    names are evidence, not the document's signatures."""
+    esign = vocabulary().esign_re
+    marked = sum(1 for line in sheet.header + sheet.lines + sheet.footer if esign.match(line.text))
+    return marked >= ESIGN_LINES and not any(match_heading(line) for line in sheet.lines)
+
+
 def sheets_to_parts(sheets: list[Sheet], attachment_titles: list[str] | None = None) -> list[Part]:
-    """Group sheets into parts (documents) by what each sheet begins with."""
+    """Group sheets into parts (documents) by what each sheet begins with; an e-signature
+    page becomes a part of its own ("esign")."""
     parts: list[Part] = []
     titles = [t for t in (attachment_titles or []) if t]
     for sheet in sheets:
+        if is_esign_sheet(sheet):
+            parts.append(Part(kind="esign", sheets=[sheet]))
+            continue
         f = sheet_features(sheet)
         kind_word = f["kind_word"]
         labels: set[str] = f["labels"]  # type: ignore[assignment]
@@ -238,7 +253,7 @@ def sheets_to_parts(sheets: list[Sheet], attachment_titles: list[str] | None = N
             start = "protocol"
         elif kind_word == "bilaga" or _names_attachment(sheet, titles):
             start = "bilaga"
-        current = parts[-1] if parts else None
+        current = next((p for p in reversed(parts) if p.kind != "esign"), None)
         if start is None:
             if current is None:
                 parts.append(Part(kind="unknown", sheets=[sheet]))

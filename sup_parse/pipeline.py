@@ -264,7 +264,7 @@ def _text_source(inp: Input, pages: list[Page]) -> m.TextSource:
 
 def parts_to_document(parts: list[Part], pages: list[Page], tables: Sequence[Table] = ()) -> m.Document:
     protocol = [p for p in parts if p.kind == "protocol"]
-    others = [p for p in parts if p.kind != "protocol"]
+    others = [p for p in parts if p.kind not in {"protocol", "esign"}]
     enclosures: list[m.Document] = []
     if protocol:
         main = protocol_document(protocol, tables)

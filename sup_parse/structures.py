@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from .layout import Line, Page, Word, segment_words
 from .normalize import clean
 from .vocabulary import Vocabulary, norm, vocabulary
@@ -31,11 +33,14 @@ WORD_SPACE = 0.55
 # Column headings are short.
 HEADING_WORDS = 4
 # What a table of each kind must have: one of these fields, and fields of its kind in all.
-ANCHORS = {"people": {"name"}, "votes": {"yes", "no", "abstain"}, "agenda": {"title"}}
-LEAST = {"people": 2, "votes": 2, "agenda": 2}
+ANCHORS = {"people": {"name"}, "votes": {"yes", "no", "abstain"}, "agenda": {"title"},
+           "signatures": {"secretary", "chair", "adjuster", "certifier"}}
+LEAST = {"people": 2, "votes": 2, "agenda": 2, "signatures": 2}
 # The column that starts a row, by kind (the first one the table has); a line with that
 # cell empty goes on with the row above.  A table with none of them has a row per line.
-ROW_KEYS = {"people": ("name",), "votes": ("name",), "agenda": ("number", "title")}
+ROW_KEYS = {"people": ("name",), "votes": ("name",), "agenda": ("number", "title"), "signatures": ()}
+# A signature grid's names stand at most this many lines from its row of roles.
+SIGNATURE_REACH = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,11 +264,63 @@ def find_tables(lines: list[Line], pages: dict[int, Page] | None = None) -> list
         found = header_columns(line)
         if found is None:
             continue
-        table = read_table(lines, i, *found, pages=pages, page_turns=turns)
+        kind, columns = found
+        if kind == "signatures":
+            table = read_signature_grid(lines, i, columns, pages or {})
+        else:
+            table = read_table(lines, i, kind, columns, pages=pages, page_turns=turns)
         if table.rows and plausible(table):
             tables.append(table)
             taken.update(id(x) for x in table.lines)
     return tables
+
+
+def _filler(line: Line) -> bool:
+    """A line of dots or underscores to sign on, or of dates only."""
+    from .normalize import find_dates
+
+    text = regex.sub(r"[._…·\-–—\s]+", "", line.text)
+    return not text or sum(d.end - d.start for d in find_dates(line.text)) >= len(clean(line.text)) - 2
+
+
+def _names_row(line: Line, columns: list[Column], walls: list[float]) -> list[str] | None:
+    """The line's text by column when every filled cell reads as a name (upper-case start,
+    a few words, no label, no colon), else None."""
+    if vocabulary().label_prefix_re.match(line.text):
+        return None
+    words, _spans = _cells(line, columns, walls)
+    texts = [clean(" ".join(w.text for w in ws)) for ws in words]
+    filled = [t for t in texts if t]
+    if not filled or any(not t[:1].isupper() or ":" in t or len(t.split()) > 8 for t in filled):
+        return None
+    return texts
+
+
+def read_signature_grid(lines: list[Line], start: int, columns: list[Column], pages: dict[int, Page]) -> Table:
+    """A row of signing roles (Sekreterare | Ordförande | Justerare) with the names under
+    it — past a space to sign in, a line of dots or a date — or, when the roles are printed
+    in lower case as captions, with the names on the line above."""
+    head = lines[start]
+    table = Table(kind="signatures", page=head.page, box=Box(head.x0, head.top, head.x1, head.bottom), columns=columns,
+                  header=head, ruled=bool(_walls(pages, head)))
+    above = lines[start - 1] if start > 0 and lines[start - 1].page == head.page else None
+    if above is not None and all(c.heading[:1].islower() for c in columns):
+        texts = _names_row(above, columns, _walls(pages, above))
+        if texts is not None:
+            table.rows.append(Row(cells=texts, lines=[above]))
+            table.box = Box(min(head.x0, above.x0), above.top, max(head.x1, above.x1), head.bottom)
+            return table
+    for line in lines[start + 1: start + 1 + SIGNATURE_REACH]:
+        if line.page != head.page:
+            break
+        if _filler(line):
+            continue
+        texts = _names_row(line, columns, _walls(pages, line))
+        if texts is None:
+            break
+        table.rows.append(Row(cells=texts, lines=[line]))
+        table.box = Box(min(table.box.x0, line.x0), table.box.top, max(table.box.x1, line.x1), line.bottom)
+    return table
 
 
 # Columns that hold marks (an X, a tick) when the table has a name column.

@@ -135,6 +135,11 @@ class Vocabulary:
         return _whole_line(self.furniture_lines)
 
     @cached_property
+    def esign_re(self) -> regex.Pattern[str]:
+        """A line an e-signature service prints (signed by, BankID, transaction id)."""
+        return _whole_line(self.data["furniture"]["esign"])
+
+    @cached_property
     def address_re(self) -> regex.Pattern[str]:
         return _whole_line(self.data["furniture"]["address"])
 

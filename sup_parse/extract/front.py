@@ -13,6 +13,7 @@ import regex
 from .. import models as m
 from ..blocks import UNKNOWN, Field
 from ..normalize import clean, find_dates, join_lines, parse_date, parse_paragraph_range, parse_time_range, split_person
+from ..structures import Table
 from ..vocabulary import Vocabulary, alternation, vocabulary
 from .common import split_list_entry
 
@@ -139,22 +140,41 @@ def signature_names(f: Field) -> list[str]:
     return out
 
 
-def read_signatures(fields: list[Field]) -> list[m.Signature]:
-    """Sekreterare, ordförande and justerare named under their labels (not the anslag's),
-    and the justerare chosen ("Utses att justera") where no justerare signs by name."""
+def grid_signatures(tables: list[Table]) -> list[m.Signature]:
+    """Signatures from signature grids: each name under (or over) its role."""
     roles = vocabulary().data["signatures"]["roles"]
     out: list[m.Signature] = []
+    for table in tables:
+        if table.kind != "signatures":
+            continue
+        for row in table.rows:
+            for col, text in zip(table.columns, row.cells, strict=True):
+                if col.key in roles and text:
+                    out.extend(m.Signature(role=roles[col.key], name=name) for name in _names(text))
+    return out
+
+
+def read_signatures(fields: list[Field], tables: list[Table] | None = None) -> list[m.Signature]:
+    """Signatures from signature grids, and sekreterare, ordförande and justerare named under
+    their labels (not the anslag's); the justerare chosen ("Utses att justera") where no
+    justerare signs by name."""
+    roles = vocabulary().data["signatures"]["roles"]
+    out: list[m.Signature] = grid_signatures(tables or [])
     adjusters: list[str] = []
     for f, anslag in zip(fields, in_anslag(fields), strict=True):
         if f.key == "adjusters":
             for text in values(f):
                 adjusters.extend(name for name in _names(text) if name not in adjusters)
         elif f.key in roles and not anslag:
-            out.extend(m.Signature(role=roles[f.key], name=name) for name in signature_names(f))
+            out.extend(s for s in (m.Signature(role=roles[f.key], name=name) for name in signature_names(f)) if s not in out)
     adjuster = roles["adjuster"]
     if not any(s.role == adjuster for s in out):
         out.extend(m.Signature(role=adjuster, name=n) for n in adjusters)
-    return out
+    unique: list[m.Signature] = []
+    for s in out:  # signatures printed twice (on the front page and at the end) are one each
+        if s not in unique:
+            unique.append(s)
+    return unique
 
 
 # --- justering and anslag -----------------------------------------------------------------------

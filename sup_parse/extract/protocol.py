@@ -96,7 +96,8 @@ def closing_lines(lines: list[Line]) -> list[Line]:
         if found and len(line.text.split()) <= CLOSING_WORDS:
             keys |= found  # type: ignore[arg-type]
             start = i
-    return lines[start:] if start is not None and len(keys) >= 2 else []
+    # a bestyrkande line closes an extract on its own
+    return lines[start:] if start is not None and (len(keys) >= 2 or keys == {"certifier"}) else []
 
 
 def protocol_context(parts: list[Part], tables: list[Table]) -> ProtocolContext:
@@ -187,10 +188,10 @@ def attendance(ctx: ProtocolContext, doc: m.Document) -> None:
                 para.recused.append(name)
 
 
-@extractor("protocol.signatures", ["protocol"], "signing labels (Sekreterare, Ordförande, Justerare, Rätt utdraget intygar)",
+@extractor("protocol.signatures", ["protocol"], "signature grids; signing labels (Sekreterare, Ordförande, Justerare, Rätt utdraget intygar)",
            "signatures")
 def signatures(ctx: ProtocolContext, doc: m.Document) -> None:
-    doc.signatures = read_signatures(ctx.fields)
+    doc.signatures = read_signatures(ctx.fields, ctx.tables)
 
 
 @extractor("protocol.verification", ["protocol"], "Justeringens plats och tid; else a justering sentence in a decision",
