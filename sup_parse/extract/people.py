@@ -67,21 +67,28 @@ def split_run_on(text: str) -> list[str]:
 
 
 def entries(vals: list[str]) -> list[str]:
-    """One entry per person.  A list written as running text (a line naming two people)
-    is joined and split at each "Name (Party)" or official; otherwise a line continues the
-    entry above when it starts in lower case, with §, a digit or a bracket, or when the
-    line above ends in a comma or a substitution marker."""
+    """One entry per person: lines are joined where one goes on from the line above, and
+    what is then written as running text is split at each "Name (Party)" or official."""
     linked = vocabulary().derive(_linked)
-    if len(vals) > 1 and any(len(split_run_on(t)) > 1 or len(split_officials(t)) > 1 for t in vals):
-        return [piece for piece in split_run_on(" ".join(vals)) for piece in split_officials(piece)]
     out: list[str] = []
     for text in vals:
-        if out and (text[:1].islower() or text[:1] in "§(" or text[:1].isdigit() or out[-1].endswith(",")
-                    or linked.search(out[-1])):
+        if out and _continues(out[-1], text, linked):
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append(text)
     return [piece for entry in out for piece in split_run_on(entry) for piece in split_officials(piece)]
+
+
+def _continues(previous: str, text: str, linked: regex.Pattern[str]) -> bool:
+    """``text`` goes on from the line above: it starts in lower case, with §, a digit or a
+    bracket; or the line above ends in a comma, a hyphen or a substitution marker, or with
+    a name whose party bracket has not come yet (after others that had theirs)."""
+    if text[:1].islower() or text[:1] in "§(" or text[:1].isdigit():
+        return True
+    if previous.endswith((",", "-")) or linked.search(previous):
+        return True
+    tail = previous.rsplit(")", 1)[1].strip(" ,") if ")" in previous else ""
+    return bool(tail) and all(w[:1].isupper() for w in tail.split())
 
 
 def split_officials(text: str) -> list[str]:
