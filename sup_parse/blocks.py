@@ -184,6 +184,8 @@ FRONT_KEYS = {"place_time", "members", "verification", "paragraphs", "posting", 
               "organ", "posted_on", "removed_on", "storage", "signed_by", "chair", "adjuster"}
 
 
+TITLE_LINES = 4  # a document's title stands among the first lines of its first page
+
 _NUMBERED_ATTACHMENT = regex.compile(r"(?i)^\s*bilaga\s+(?:\d{1,3}|[A-Z])(?:\s+till\s+.{0,60})?\s*$")
 
 
@@ -192,6 +194,7 @@ def sheet_features(sheet: Sheet) -> dict[str, object]:
     v = vocabulary()
     lines = sheet.header + sheet.lines
     kind_word = None
+    titled = None  # a kind word printed as the title of the page, not in its header band
     for line in lines[:14]:
         key = v.kind_index.get(norm(line.text))
         if key is None and section_key(line) is not None:
@@ -205,6 +208,8 @@ def sheet_features(sheet: Sheet) -> dict[str, object]:
             key = "bilaga"  # "Bilaga 1", "Bilaga A till § 25" opening a page
         if key and kind_word is None:
             kind_word = key
+        if key and titled is None and line in sheet.lines[:TITLE_LINES]:
+            titled = key
     labels = set()
     for line in sheet.lines[:40]:
         for seg in line.segments[:3]:
@@ -213,7 +218,7 @@ def sheet_features(sheet: Sheet) -> dict[str, object]:
                 labels.add(v.label_index[norm(m.group(1))])
     headings = [h for h in (match_heading(line) for line in sheet.lines) if h]
     letterhead = {"author", "dnr"} <= labels or ("dnr" in labels and "date" in labels and not headings)
-    return {"kind_word": kind_word, "labels": labels, "headings": headings, "letterhead": letterhead}
+    return {"kind_word": kind_word, "titled": titled, "labels": labels, "headings": headings, "letterhead": letterhead}
 
 
 def _front(labels: set[str]) -> bool:
@@ -245,15 +250,18 @@ def sheets_to_parts(sheets: list[Sheet], attachment_titles: list[str] | None = N
         labels: set[str] = f["labels"]  # type: ignore[assignment]
         headings = f["headings"]
         start: str | None = None
-        if kind_word == "tjansteskrivelse" or (f["letterhead"] and not headings):
+        if kind_word == "kallelse" and not headings:
+            start = "kallelse"  # a notice's own words, before any letterhead look
+        elif kind_word == "tjansteskrivelse" or (f["letterhead"] and not headings):
             start = "tjansteskrivelse"
-        elif kind_word == "kallelse" and not _front(labels):
-            start = "kallelse"
         elif _front(labels) or headings or kind_word in {"protokoll", "protokollsutdrag"}:
             start = "protocol"
         elif kind_word == "bilaga" or _names_attachment(sheet, titles):
             start = "bilaga"
         current = next((p for p in reversed(parts) if p.kind != "esign"), None)
+        if start == "tjansteskrivelse" and kind_word is None and current is not None \
+                and sheet.page == current.sheets[-1].page:
+            start = None  # a letterhead's look on the page of a document already begun goes on with it
         if start is None:
             if current is None:
                 parts.append(Part(kind="unknown", sheets=[sheet]))
@@ -268,7 +276,8 @@ def sheets_to_parts(sheets: list[Sheet], attachment_titles: list[str] | None = N
             current.sheets.append(sheet)
             continue
         if current is not None and start == current.kind and (
-                (start == "tjansteskrivelse" and not kind_word) or page_of(sheet) not in (None, 1)):
+                not f["titled"] or page_of(sheet) not in (None, 1) or sheet.page == current.sheets[-1].page):
+            # the same document goes on: no new title, a page number past 1, or the same page
             current.sheets.append(sheet)
             continue
         parts.append(Part(kind=start, sheets=[sheet], marker=kind_word if isinstance(kind_word, str) else None))

@@ -216,11 +216,11 @@ def mark_furniture(pages: list[Page]) -> None:
             seen = set()
             for line in page.lines:
                 if page.positioned and _in_band(line, page):
-                    seen.add(_shape(line.text))
+                    seen.add(_banded_shape(line, page))
                 elif not page.positioned and id(line) in bands[page.number]:
                     seen.add(_text_shape(line))
             counts.update(seen)
-        repeated = {s for s, n in counts.items() if s and (n >= 3 or n >= max(2, (len(pages) + 1) // 2))}
+        repeated = {s for s, n in counts.items() if s.strip("^$") and (n >= 3 or n >= max(2, (len(pages) + 1) // 2))}
     for page in pages:
         after_heading = False
         for line in page.lines:
@@ -246,10 +246,10 @@ def mark_furniture(pages: list[Page]) -> None:
                 and not regex.match(r"^\d{1,3}$", line.text.strip())
             # A § heading recurs at the top of pages by design ("§ 95 2026.016 KS"): its
             # shape repeating is no sign of furniture.
-            repeats = banded and _shape(line.text) in repeated and not heading
+            repeats = banded and _banded_shape(line, page) in repeated and not heading
             # "Kommunfullmäktige  Voteringslista": the repeated page header with a word added
             repeats = repeats or (banded and line.top < page.height / 2 and len(line.segments) > 1
-                                  and _shape(line.segments[0].text) in repeated)
+                                  and _banded_shape(line, page, line.segments[0].text) in repeated)
             if furniture.match(line.text) or furniture_segment or repeats:
                 if page.positioned:
                     line.role = "header" if line.top < page.height / 2 else "footer"
@@ -284,6 +284,12 @@ def _text_shape(line: Line) -> str:
     if len(segments) > 1 and vocabulary().page_number_re.match(segments[-1].text):
         return _shape(" ".join(seg.text for seg in segments[:-1]))
     return _shape(line.text)
+
+
+def _banded_shape(line: Line, page: Page, text: str | None = None) -> str:
+    """The shape of a line in a band, told apart by band: what repeats at the head of pages
+    is furniture there, not at their foot."""
+    return ("^" if line.top < page.height / 2 else "$") + _shape(line.text if text is None else text)
 
 
 def _in_band(line: Line, page: Page) -> bool:

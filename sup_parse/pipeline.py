@@ -275,10 +275,10 @@ def parts_to_document(parts: list[Part], pages: list[Page], tables: Sequence[Tab
     else:
         primary = next((p for p in others if p.kind == "tjansteskrivelse"), None) or \
             next((p for p in others if p.kind == "kallelse"), None) or others[0]
-        main = part_document(primary)
+        main = part_document(primary, tables)
         rest = [p for p in others if p is not primary]
     for part in rest:
-        enclosures.append(part_document(part))
+        enclosures.append(part_document(part, tables))
     main.enclosures = enclosures
     if main.header.municipality is None:
         main.header.municipality = next((e.header.municipality for e in enclosures if e.header.municipality), None)
@@ -304,7 +304,7 @@ def protocol_document(parts: list[Part], tables: Sequence[Table] = ()) -> m.Docu
     return run_all("protocol", protocol_context(parts, list(tables)), m.Document(kind=m.Kind.PROTOKOLL))
 
 
-def part_document(part: Part) -> m.Document:
+def part_document(part: Part, tables: Sequence[Table] = ()) -> m.Document:
     """A part other than the protocol: a tjänsteskrivelse, a kallelse, a bilaga."""
     if part.kind == "tjansteskrivelse":
         from .extract.tjanst import TjanstContext
@@ -313,7 +313,7 @@ def part_document(part: Part) -> m.Document:
     if part.kind == "kallelse":
         from .extract.kallelse import kallelse_context
 
-        return run_all("kallelse", kallelse_context(part), m.Document(kind=m.Kind.KALLELSE))
+        return run_all("kallelse", kallelse_context(part, list(tables)), m.Document(kind=m.Kind.KALLELSE))
     return bilaga_document(part, "bilaga" if part.kind == "bilaga" else "okand")
 
 

@@ -40,11 +40,15 @@ def page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]:
     for line in first.lines[:8]:
         if match_heading(line) or v.label_prefix_re.match(line.text) and not v.kind_index.get(norm(line.text)):
             break
+        if len(clean(line.text).split()) > 2 * NAME_WORDS:
+            break  # running text: the letterhead is above it
         candidates.append(line)
     used: list[Line] = []
     name_parts: list[str] = []
     last_x: float | None = None
     for line in candidates:
+        if line.blank_before and name_parts and name_parts[-1]:
+            name_parts.append("")  # a gap above the line ends the name before it
         for seg in (line.segments or []):
             s = clean(seg.text)
             if last_x is not None and abs(seg.x0 - last_x) > COLUMN_STEP and name_parts and name_parts[-1]:

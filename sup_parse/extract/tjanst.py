@@ -204,23 +204,23 @@ def extract_tjanst(lines: list[Line], footer: list[Line]) -> TjanstResult:
             by, to = proposal_parties(sec.heading)
             if lead is not None and lead[0] == "proposal":
                 by, to = by or lead[1], to or lead[2]
-            items_lines, sig = _split_signers(proposal_lines)
+            items_lines, sig = split_signers(proposal_lines)
             signer_lines.update(id(x) for x in sig)
             r.signatures.extend(_signers(sig))
             items = split_items(items_lines, margins, sentences=True)
             if items:
                 r.proposal = m.Proposal(by=by, to=to, items=items)
         elif sec.key == "attachments":
-            items_lines, sig = _split_signers(sec.lines)
+            items_lines, sig = split_signers(sec.lines)
             r.signatures.extend(_signers(sig))
             r.attachments.extend(m.Attachment(title=t) for t in split_items(items_lines, margins))
         elif sec.key == "recipients":
-            items_lines, sig = _split_signers(sec.lines)
+            items_lines, sig = split_signers(sec.lines)
             r.signatures.extend(_signers(sig))
             for line in items_lines:
                 r.recipients.extend(split_list_entry(line.text))
         else:
-            text_lines, sig = _split_signers(sec.lines)
+            text_lines, sig = split_signers(sec.lines)
             r.signatures.extend(_signers(sig))
             r.sections.append(m.Section(heading=sec.heading, text=paragraph_text(text_lines, margins)))
     for line in footer:
@@ -255,7 +255,12 @@ def _dnr_and_organ(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _split_signers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+def signer_block(lines: list[Line]) -> list[m.Signature]:
+    """The signers closing ``lines``: names over their titles (role null, title as printed)."""
+    return _signers(split_signers(lines)[1])
+
+
+def split_signers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """Split off a signature block: a department line, then name lines over position lines."""
     for i, line in enumerate(lines):
         text = clean(line.text)

@@ -49,10 +49,14 @@ def decode_text(data: bytes, path: str | None) -> str:
     return text
 
 
+_YAML_LINE = regex.compile(r"^\s*(?:[\w.-]+\s*:.*|-\s.*|#.*)?$")
+
+
 def _strip_front_matter(text: str) -> str:
+    """A converter's YAML front matter ("---" / "title: …" / "---") is metadata, not text."""
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
-        if end != -1:
+        if end != -1 and all(_YAML_LINE.match(line) for line in text[4:end].split("\n")):
             return "\n" * text[: end + 5].count("\n") + text[end + 5 :]
     return text
 
