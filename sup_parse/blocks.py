@@ -74,8 +74,14 @@ def match_heading(line: Line) -> Heading | None:
             rest = clean(rest[dm.end():])
         elif regex.match(DNR_LABEL, rest, regex.IGNORECASE):
             return None
+        last = clean(line.segments[-1].text) if len(line.segments) > 1 else ""
+        tail = DNR_RE.fullmatch(last) if last and dnr is None else None
+        if tail and rest.endswith(last):
+            # the dnr in a column of its own at the right of the heading
+            dnr = clean(tail.group("dnr"))
+            rest = clean(rest[: len(rest) - len(last)])
         if rest and dnr is None:
-            # "§ 88 Detaljplan för Kv. Ugglan (RS 2024-117)": the dnr in brackets after the title
+            # the dnr in brackets after the title
             bm = regex.search(r"\s*\(([^()]+)\)$", rest)
             inner = DNR_RE.fullmatch(bm.group(1).strip()) if bm else None
             if bm and inner:

@@ -246,7 +246,7 @@ def mark_furniture(pages: list[Page]) -> None:
                 and not regex.match(r"^\d{1,3}$", line.text.strip())
             # A § heading recurs at the top of pages by design ("§ 95 2026.016 KS"): its
             # shape repeating is no sign of furniture.
-            repeats = banded and _banded_shape(line, page) in repeated and not heading
+            repeats = banded and _banded_shape(line, page) in repeated and not heading and not under_heading
             # "Kommunfullmäktige  Voteringslista": the repeated page header with a word added
             repeats = repeats or (banded and line.top < page.height / 2 and len(line.segments) > 1
                                   and _banded_shape(line, page, line.segments[0].text) in repeated)

@@ -18,6 +18,7 @@ Line breaks, tabs and form feeds are kept: they carry layout in plain text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -65,12 +66,16 @@ def _soft_hyphens(text: str) -> str:
     return "\n".join(out)
 
 
+# A glyph the font does not map to a character, standing alone: a symbol, in practice a bullet.
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+
+
 def normalize_words(words: list[Word]) -> list[Word]:
     """The words with their text normalised; a word left empty (a lone zero-width or
     control character) is dropped."""
     out: list[Word] = []
     for w in words:
-        text = normalize_text(w.text)
+        text = "•" if _UNMAPPED.fullmatch(w.text) else normalize_text(w.text)
         if text == w.text:
             out.append(w)
         elif text.strip():

@@ -168,7 +168,7 @@ def split_items(lines: list[Line], margins: dict[int, float] | None = None, *, s
             text = text[bullet.end():].strip()
         starts = bool(bullet) or bool(ATT_RE.match(text)) or line.blank_before or not items
         if not starts and prev is not None and text:
-            capital = text[:1].isupper() or text[:1].isdigit()
+            capital = text[:1].isupper() or text[:1].isdigit() or text[:1] == "§"
             sentence_end = prev_text.endswith((".", "!", "?", ":", ";"))
             if _short(prev, margins) and not prev_text.endswith(("-", "–", ",")) and (sentence_end or capital):
                 starts = True

@@ -72,6 +72,8 @@ def find_paragraphs(lines: list[Line], expected: tuple[int, int] | None = None
     # entry that ends in a page reference is a table-of-contents line, whatever page.
     listed.extend(r for r in raws if _is_toc_entry(r) and not any(r is x for x in listed))
     raws = [r for r in raws if not any(r is x for x in listed)]
+    if expected is None:
+        expected = main_sequence([r.heading.number for r in raws])
     by_number: dict[int, list[RawParagraph]] = {}
     for r in raws:
         by_number.setdefault(r.heading.number, []).append(r)
@@ -90,6 +92,29 @@ def find_paragraphs(lines: list[Line], expected: tuple[int, int] | None = None
         else:
             keep.append(r)
     return keep, before, listed + toc
+
+
+# Numbers of a protocol's §§ follow each other; a step larger than this leaves the run.
+SEQUENCE_STEP = 3
+
+
+def main_sequence(numbers: list[int]) -> tuple[int, int] | None:
+    """The range of the longest run of § numbers that follow each other in order (each
+    the same as, or a little above, the one before): the protocol's own §§, when it does not
+    state its range.  A § cited in a list ("§ 12 KSAU …") falls outside it."""
+    if len(numbers) < 2:
+        return None
+    best: list[int] = []  # length of the longest run ending at each index
+    start: list[int] = []
+    for i, n in enumerate(numbers):
+        length, first = 1, n
+        for j in range(max(0, i - 40), i):
+            if 0 <= n - numbers[j] <= SEQUENCE_STEP and best[j] + 1 > length:
+                length, first = best[j] + 1, start[j]
+        best.append(length)
+        start.append(first)
+    i = max(range(len(numbers)), key=lambda k: best[k])
+    return (start[i], numbers[i]) if best[i] >= 2 else None
 
 
 def _is_toc_title(line: Line) -> bool:
