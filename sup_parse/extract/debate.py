@@ -252,13 +252,21 @@ def table_to_vote(table: BallotTable) -> m.Vote:
                   ballots=table.ballots)
 
 
+def _list_pattern(v: Vocabulary) -> regex.Pattern[str]:
+    """A vote word and a colon, then names up to the sentence's end or the next list."""
+    lead = alternation(v.votes.get("list_leads", []))
+    return regex.compile(rf"(?<!\w)(?P<word>(?i:{alternation(list(v.votes['list_votes']))}))\s*:\s*(?P<names>[^:]*?)"
+                         rf"(?=(?:\.\s)|\.$|$|\s+(?i:{lead})\s)")
+
+
 def list_ballots(text: str) -> list[m.Ballot]:
-    """"Följande ledamöter röstar Ja: A (S), B (M)." → ballots."""
-    lv = vocabulary().votes["list_votes"]
-    pat = regex.compile(rf"(?i:{alternation(list(lv))})\s*:\s*(?P<names>[^:]*?)(?=(?:\.\s)|\.$|$|\s+Följande)")
+    """A vote word and the names that voted so: "Följande ledamöter röstar Ja: A (S), B (M).",
+    "Nej-röster: C (SD)." → ballots."""
+    v = vocabulary()
+    lv = v.votes["list_votes"]
     out = []
-    for mt in pat.finditer(text):
-        vote = lv[norm(regex.sub(r"\s*:$", "", mt.group(0).split(":")[0]))]
+    for mt in v.derive(_list_pattern).finditer(text):
+        vote = lv[norm(mt.group("word"))]
         for pm in _patterns()["person"].finditer(mt.group("names")):
             out.append(m.Ballot(name=_patterns()["prefix"].sub("", clean(pm.group("name"))),
                                 party=party_code(pm.group("party").strip("() ")), vote=vote))

@@ -289,7 +289,7 @@ _PROPOSES = regex.compile(r"^(?P<by>.{3,80}?)\s+beslutar\s+(?:att\s+)?föreslå\
 # Sections whose content is read by _read_debate, not kept as free text.
 DEBATE_KEYS = {"motions", "reservation", "note", "conflict", "ballots"}
 # Sections in which vote counts are read.
-_VOTE_KEYS = {"voting", "procedure", "decision", "motions"}
+_VOTE_KEYS = {"voting", "procedure", "decision", "motions", "ballots"}
 
 
 def split_statements(sections: list[Section]) -> list[Section]:
