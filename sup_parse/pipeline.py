@@ -307,9 +307,9 @@ def protocol_document(parts: list[Part], tables: Sequence[Table] = ()) -> m.Docu
 def part_document(part: Part, tables: Sequence[Table] = ()) -> m.Document:
     """A part other than the protocol: a tjänsteskrivelse, a kallelse, a bilaga."""
     if part.kind == "tjansteskrivelse":
-        from .extract.tjanst import TjanstContext
+        from .extract.tjanst import tjanst_context
 
-        return run_all("tjansteskrivelse", TjanstContext(part), m.Document(kind=m.Kind.TJANSTESKRIVELSE))
+        return run_all("tjansteskrivelse", tjanst_context(part), m.Document(kind=m.Kind.TJANSTESKRIVELSE))
     if part.kind == "kallelse":
         from .extract.kallelse import kallelse_context
 

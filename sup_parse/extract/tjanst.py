@@ -1,60 +1,85 @@
-"""A tjänsteskrivelse's lines → header, author, proposal, sections, signers."""
+"""A tjänsteskrivelse (tjänsteutlåtande, tjänsteyttrande, missiv): letterhead, body, author.
+
+The letterhead is everything above the first section heading, with the first page's
+header band.  It is read in blocks (runs of lines between gaps): a block with labels is
+a label grid — labels beside, above or before their values, in boxes or not (Datum,
+Diarienummer, Vår beteckning, Handläggare, Till, Förvaltning …), read by
+``lines_to_fields``; a block without labels holds the issuer, the förvaltning, the
+addressed organ, the kind word, or the title (the last such block before the body).
+"Er beteckning" is the addressee's reference and never the document's dnr.
+
+The body is read by its section headings: Förslag till beslut / Beslutsförslag (the
+proposal's att-satser), Beslutsunderlag / Bilagor, Expedieras till / Beslutet skickas
+till, free-text sections; the signature block (names over their titles) closes it.
+The author (handläggare) comes from the letterhead, else from a footer line
+("Handläggare: … · titel · Telefon: … · E-post: …"); a title it lacks from the
+signature block, where the same person signs.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from .. import models as m
-from ..blocks import DNR_RE, Part
+from ..blocks import DNR_RE, Field, Part, lines_to_fields
 from ..layout import Line
 from ..normalize import clean, find_dates, join_lines
-from ..vocabulary import norm, vocabulary
+from ..vocabulary import Vocabulary, alternation, norm, vocabulary
 from .common import paragraph_text, right_margin, section_key, split_items, split_list_entry, split_sections
 from .paragraphs import proposal_parties, split_lead
 from .registry import extractor
 
-PHONE_RE = regex.compile(r"^(?:(?:tel(?:efon)?|direktnr|mobil)\.?:?\s*)?(\+?\d[\d\s-]{4,16}\d)$", regex.IGNORECASE)
 EMAIL_RE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_NAME_WORD = r"(?:[A-ZÅÄÖÉ][a-zåäöéüè]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?|de|af|von|van|der|la)"
-NAME_RE = regex.compile(r"^" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,4}$")
-POSITION_WORDS = ("chef", "direktör", "strateg", "sekreterare", "controller", "handläggare", "ekonom", "jurist",
-                  "samordnare", "utvecklare", "ledare", "ansvarig", "analytiker", "specialist", "planerare",
-                  "arkitekt", "inspektör", "rektor", "ingenjör", "assistent", "konsult", "utredare", "registrator",
-                  "kommundirektör", "stadsdirektör", "förvaltningschef", "ordförande", "revisor", "administratör",
-                  "sakkunnig", "kanslichef", "nämndsekreterare", "kommunsekreterare", "medarbetare", "rådgivare")
+PHONE_RE = regex.compile(r"(?<![\d-])\+?\d[\d\s-]{4,16}\d(?![\d-])")
+# A name is at most this many words; a letterhead title block at most this many lines.
+NAME_WORDS = 5
+TITLE_LINES = 3
 
 
-def _is_position(text: str) -> bool:
-    words = text.split()
-    if not words or len(words) > 5 or text.endswith((".", ":")):
+def _name_re(v: Vocabulary) -> regex.Pattern[str]:
+    particle = alternation(v.words("debate", "name_particles"))
+    word = rf"(?:\p{{Lu}}\p{{Ll}}+(?:-\p{{Lu}}\p{{Ll}}+)?|{particle})"
+    return regex.compile(rf"^{word}(?:\s+{word}){{1,{NAME_WORDS - 1}}}$")
+
+
+def is_name(text: str) -> bool:
+    """A person's name: two to five capitalised words (particles allowed)."""
+    return bool(vocabulary().derive(_name_re).match(clean(text)))
+
+
+def is_position(text: str) -> bool:
+    """A job title ("Förvaltningschef", "tf kommundirektör", "Controller"): a few words, one
+    of which ends in a title word of the vocabulary."""
+    v = vocabulary()
+    words = clean(text).casefold().split()
+    if not words or len(words) > NAME_WORDS or text.rstrip().endswith((".", ":")):
         return False
-    low = text.casefold()
-    return any(w.endswith(POSITION_WORDS) for w in low.split()) or low.startswith(("tf ", "t.f. ", "chef "))
-
-
-class TjanstResult:
-    def __init__(self) -> None:
-        self.header = m.Header()
-        self.author: m.Author | None = None
-        self.proposal: m.Proposal | None = None
-        self.sections: list[m.Section] = []
-        self.attachments: list[m.Attachment] = []
-        self.recipients: list[str] = []
-        self.signatures: list[m.Signature] = []
+    endings = tuple(v.words("positions", "endings"))
+    return any(w.endswith(endings) for w in words) or words[0] in v.words("positions", "prefixes")
 
 
 def _municipality(text: str) -> str | None:
+    """An issuer's name: words ending in an issuer word (kommun, region, stad, förbund …);
+    printed in capitals, written as a name."""
     v = vocabulary()
     text = clean(text)
     words = text.split()
-    if not (1 < len(words) <= 6) or text.endswith((".", ":")):
+    if not (1 < len(words) <= 6) or text.endswith((".", ":")) or not words[0][:1].isupper():
         return None
-    if words[-1].casefold() in v.municipality_words or words[-1].casefold().endswith(("förbund",)):
-        if words[0][:1].isupper():
-            return text if not text.isupper() else text.title()
+    last = words[-1].casefold()
+    if last in v.municipality_words or last.endswith(tuple(v.words("organs", "issuer_endings"))):
+        return _as_name(text) if text.isupper() else text
     return None
+
+
+def _as_name(text: str) -> str:
+    """A name printed in capitals, as it is written: each word capitalised but the joining
+    and issuer words that stay lower case in a name ("Norrköpings kommun", "Borås Stad")."""
+    lower = set(vocabulary().words("organs", "lower_case_words"))
+    words = text.lower().split()
+    return " ".join(w if i and w in lower else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _department(text: str) -> str | None:
@@ -76,172 +101,8 @@ def _organ(text: str) -> str | None:
     return None
 
 
-def extract_tjanst(lines: list[Line], footer: list[Line]) -> TjanstResult:
-    v = vocabulary()
-    r = TjanstResult()
-    author = m.Author()
-    margins = right_margin(lines)
-    # --- letterhead: everything before the first section heading ------------------
-    first_section = next((i for i, line in enumerate(lines) if section_key(line) is not None), len(lines))
-    head = lines[:first_section]
-    unclassified: list[Line] = []
-    pending_label: str | None = None
-    pending_x0 = 0.0
-    pending_line: Line | None = None
-    for line in head:
-        for seg in line.segments or []:
-            text = clean(seg.text)
-            if not text:
-                continue
-            if pending_label and (line is pending_line or abs(seg.x0 - pending_x0) <= 30):  # beside or under its label
-                if pending_label == "dnr" and not r.header.dnr:
-                    dnr, organ = _dnr_and_organ(text)  # "2017.214 SN Socialnämnden"
-                    r.header.organ = r.header.organ or organ
-                    r.header.dnr = dnr
-                    pending_label = None
-                    continue
-                if pending_label == "author" and not author.name:
-                    author.name = text
-                    pending_label = None
-                    continue
-                if pending_label == "phone" and not author.phone:
-                    author.phone = text
-                    pending_label = None
-                    continue
-                if pending_label == "dnr" and r.header.dnr and _organ(text):
-                    r.header.organ = r.header.organ or text
-                    pending_label = None
-                    continue
-                if pending_label == "date" and not r.header.date and find_dates(text):
-                    r.header.date = find_dates(text)[0].iso
-                    pending_label = None
-                    continue
-                pending_label = None
-            mm = v.label_prefix_re.match(text)
-            if mm:
-                key = v.label_index[norm(mm.group(1))]
-                rest = clean(text[mm.end():].lstrip(" :"))
-                if key in {"dnr", "date", "author", "phone", "email"}:
-                    if not rest:
-                        pending_label, pending_x0, pending_line = key, seg.x0, line
-                        continue
-                    if key == "dnr":
-                        dnr, organ = _dnr_and_organ(rest)
-                        r.header.organ = r.header.organ or organ
-                        r.header.dnr = r.header.dnr or dnr
-                    elif key == "date":
-                        ds = find_dates(rest)
-                        if ds:
-                            r.header.date = r.header.date or ds[0].iso
-                            after = clean(rest[ds[0].end:])
-                            if after and _organ(after):
-                                r.header.organ = r.header.organ or after
-                    elif key == "author":
-                        author.name = author.name or rest
-                    elif key == "phone":
-                        author.phone = author.phone or rest
-                    elif key == "email":
-                        author.email = author.email or rest
-                    continue
-            if v.kind_index.get(norm(text)):
-                continue
-            if EMAIL_RE.fullmatch(text):
-                author.email = author.email or text
-                continue
-            if PHONE_RE.match(text) and not find_dates(text):
-                author.phone = author.phone or PHONE_RE.match(text).group(1)  # type: ignore[union-attr]
-                continue
-            if regex.fullmatch(r"\d+\s*\(\s*\d+\s*\)", text):
-                continue
-            ds = find_dates(text)
-            if ds and ds[0].start == 0 and ds[0].end >= len(text) - 1:
-                r.header.date = r.header.date or ds[0].iso
-                continue
-            muni = _municipality(text)
-            if muni:
-                r.header.municipality = r.header.municipality or muni
-                continue
-            dept = _department(text)
-            if dept:
-                r.header.department = r.header.department or dept
-                continue
-            organ = _organ(text)
-            if organ:
-                r.header.organ = r.header.organ or organ
-                continue
-            unclassified.append(line)
-            break
-    # Letterhead name + position ("Hillevi Elvhage" / "Kommunsekreterare") before the title.
-    title_lines: list[str] = []
-    i = 0
-    seen: set[int] = set()
-    while i < len(unclassified):
-        line = unclassified[i]
-        if id(line) in seen:
-            i += 1
-            continue
-        seen.add(id(line))
-        text = clean(line.text)
-        nxt = clean(unclassified[i + 1].text) if i + 1 < len(unclassified) else ""
-        if not title_lines and NAME_RE.match(text) and nxt and _is_position(nxt):
-            if not author.name or author.name == text:
-                author.name, author.title = text, author.title or nxt
-            i += 2
-            continue
-        if section_key(line) is None:
-            title_lines.append(text)
-        i += 1
-    if title_lines:
-        r.header.title = join_lines(title_lines[-2:] if len(title_lines) > 2 else title_lines)
-    # --- body: sections, proposal, lists, signers -------------------------------
-    body = lines[first_section:]
-    signer_lines: set[int] = set()
-    for sec in split_sections(body):
-        if sec.heading_line is None:
-            continue
-        if sec.key == "proposal":
-            lead, proposal_lines = split_lead(sec.lines)
-            by, to = proposal_parties(sec.heading)
-            if lead is not None and lead[0] == "proposal":
-                by, to = by or lead[1], to or lead[2]
-            items_lines, sig = split_signers(proposal_lines)
-            signer_lines.update(id(x) for x in sig)
-            r.signatures.extend(_signers(sig))
-            items = split_items(items_lines, margins, sentences=True)
-            if items:
-                r.proposal = m.Proposal(by=by, to=to, items=items)
-        elif sec.key == "attachments":
-            items_lines, sig = split_signers(sec.lines)
-            r.signatures.extend(_signers(sig))
-            r.attachments.extend(m.Attachment(title=t) for t in split_items(items_lines, margins))
-        elif sec.key == "recipients":
-            items_lines, sig = split_signers(sec.lines)
-            r.signatures.extend(_signers(sig))
-            for line in items_lines:
-                r.recipients.extend(split_list_entry(line.text))
-        else:
-            text_lines, sig = split_signers(sec.lines)
-            r.signatures.extend(_signers(sig))
-            r.sections.append(m.Section(heading=sec.heading, text=paragraph_text(text_lines, margins)))
-    for line in footer:
-        for seg in line.segments or [line]:  # type: ignore[list-item]
-            for piece in clean(seg.text).split(","):
-                piece = clean(piece)
-                r.header.municipality = r.header.municipality or _municipality(piece)
-                r.header.department = r.header.department or _department(piece)
-    # The handläggare's position from the signature block.
-    if author.name and not author.title:
-        for s in r.signatures:
-            if s.name == author.name and s.title:
-                author.title = s.title
-    if any((author.name, author.title, author.phone, author.email)):
-        r.author = author
-    return r
-
-
 def _dnr_and_organ(text: str) -> tuple[str, str | None]:
-    """A case number and the organ printed after it: "2017.214 SN Socialnämnden",
-    "KS 2023/071 Kommunstyrelsen"."""
+    """A case number and the organ printed after it ("2017.214 SN Socialnämnden")."""
     dm = DNR_RE.match(text)
     if dm:
         rest = clean(text[dm.end():])
@@ -255,17 +116,13 @@ def _dnr_and_organ(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def signer_block(lines: list[Line]) -> list[m.Signature]:
-    """The signers closing ``lines``: names over their titles (role null, title as printed)."""
-    return _signers(split_signers(lines)[1])
-
+# --- signature blocks -------------------------------------------------------------------------
 
 def split_signers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """Split off a signature block: a department line, then name lines over position lines."""
     for i, line in enumerate(lines):
-        text = clean(line.text)
-        names = [clean(s.text) for s in line.segments] if line.segments else [text]
-        if all(NAME_RE.match(n) for n in names) and i + 1 < len(lines) and _is_position_row(lines[i + 1], len(names)):
+        names = [clean(s.text) for s in line.segments] if line.segments else [clean(line.text)]
+        if all(is_name(n) for n in names) and i + 1 < len(lines) and _is_position_row(lines[i + 1], len(names)):
             start = i - 1 if i > 0 and _department(clean(lines[i - 1].text)) else i
             return lines[:start], lines[start:]
     return lines, []
@@ -274,8 +131,8 @@ def split_signers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 def _is_position_row(line: Line, count: int) -> bool:
     segs = [clean(s.text) for s in line.segments] if line.segments else [clean(line.text)]
     if len(segs) == count:
-        return all(_is_position(s) for s in segs)
-    return _is_position(clean(line.text))
+        return all(is_position(s) for s in segs)
+    return is_position(clean(line.text))
 
 
 def _signers(lines: list[Line]) -> list[m.Signature]:
@@ -284,7 +141,7 @@ def _signers(lines: list[Line]) -> list[m.Signature]:
     while i < len(lines):
         line = lines[i]
         names = [clean(s.text) for s in line.segments] if line.segments else [clean(line.text)]
-        if all(NAME_RE.match(n) for n in names) and i + 1 < len(lines) and _is_position_row(lines[i + 1], len(names)):
+        if all(is_name(n) for n in names) and i + 1 < len(lines) and _is_position_row(lines[i + 1], len(names)):
             nxt = lines[i + 1]
             titles = [clean(s.text) for s in nxt.segments] if len(nxt.segments) == len(names) else [clean(nxt.text)]
             for k, name in enumerate(names):
@@ -295,17 +152,206 @@ def _signers(lines: list[Line]) -> list[m.Signature]:
     return out
 
 
+def signer_block(lines: list[Line]) -> list[m.Signature]:
+    """The signers closing ``lines``: names over their titles (role null, title as printed)."""
+    return _signers(split_signers(lines)[1])
+
+
+# --- context ---------------------------------------------------------------------------------------
+
 @dataclass
 class TjanstContext:
     part: Part
+    band: list[Line] = field(default_factory=list)  # the first page's header band
+    head: list[Line] = field(default_factory=list)  # lines above the first section heading
+    body: list[Line] = field(default_factory=list)
+    footer: list[Line] = field(default_factory=list)  # header and footer bands of every page
+    fields: list[Field] = field(default_factory=list)
+    loose: list[list[Line]] = field(default_factory=list)  # letterhead blocks without labels, in order
 
 
-@extractor("tjansteskrivelse.document", ["tjansteskrivelse"],
-           "letterhead lines and labels, section headings, signature block, footer",
-           "header, author, proposal, sections, attachments, recipients, signatures")
-def document(ctx: TjanstContext, doc: m.Document) -> None:
-    part = ctx.part
-    footer = [line for s in part.sheets for line in s.footer + s.header]
-    r = extract_tjanst(part.lines, footer)
-    doc.header, doc.proposal, doc.sections, doc.attachments = r.header, r.proposal, r.sections, r.attachments
-    doc.recipients, doc.signatures, doc.author, doc.pages = r.recipients, r.signatures, r.author, part.pages
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Runs of lines between gaps (a blank line, a wide vertical space)."""
+    out: list[list[Line]] = []
+    for line in lines:
+        if not out or line.blank_before:
+            out.append([])
+        out[-1].append(line)
+    return out
+
+
+def tjanst_context(part: Part) -> TjanstContext:
+    lines = part.lines
+    first_section = next((i for i, line in enumerate(lines) if section_key(line) is not None), len(lines))
+    ctx = TjanstContext(part=part, band=list(part.sheets[0].header) if part.sheets else [],
+                        head=lines[:first_section], body=lines[first_section:],
+                        footer=[line for s in part.sheets for line in s.footer + s.header])
+    label_re = vocabulary().label_prefix_re
+    for block in _blocks(ctx.head):
+        if any(label_re.match(seg.text) for line in block for seg in line.segments):
+            found, unplaced = lines_to_fields(block)
+            ctx.fields += found
+            if unplaced:
+                ctx.loose.append(unplaced)
+        else:
+            ctx.loose.append(block)
+    return ctx
+
+
+def _field_text(f: Field) -> str:
+    return clean(" ".join(f.texts))
+
+
+# --- extractors -------------------------------------------------------------------------------------
+
+@extractor("tjansteskrivelse.letterhead", ["tjansteskrivelse"],
+           "letterhead label grid (Datum, Dnr, Vår beteckning, Till, Förvaltning) and name lines; the title block",
+           "header")
+def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
+    v = vocabulary()
+    h = m.Header()
+    for f in ctx.fields:
+        own = []
+        for value in f.values:
+            # a name in a column of its own beside a label's value (the addressed organ beside
+            # the date) is the letterhead's, not the label's
+            piece = clean(value.text)
+            if f.key not in {"addressee", "organ", "department"} and own and _organ(piece):
+                h.organ = h.organ or _organ(piece)
+            elif f.key not in {"addressee", "organ", "department"} and own and _municipality(piece):
+                h.municipality = h.municipality or _municipality(piece)
+            else:
+                own.append(piece)
+        text = clean(" ".join(own))
+        if not text:
+            continue
+        if f.key == "date":
+            dates = find_dates(text)
+            h.date = h.date or (dates[0].iso if dates else None)
+        elif f.key == "dnr" and h.dnr is None and not v.kind_index.get(norm(text)):
+            h.dnr, organ = _dnr_and_organ(text)
+            h.organ = h.organ or organ
+        elif f.key in {"addressee", "organ"}:
+            h.organ = h.organ or _organ(text) or text
+        elif f.key == "department":
+            h.department = h.department or text
+    titles: list[list[str]] = []
+    for line in ctx.band + [x for block in ctx.loose for x in block]:
+        pieces = [clean(s.text) for s in line.segments] or [clean(line.text)]
+        rest = []
+        for piece in pieces:
+            if v.kind_index.get(norm(piece)) or v.page_number_re.match(piece):
+                continue
+            dates = find_dates(piece)
+            if dates and dates[0].start <= 1 and dates[0].end >= len(piece) - 1:
+                h.date = h.date or dates[0].iso
+            elif _municipality(piece):
+                h.municipality = h.municipality or _municipality(piece)
+            elif _department(piece):
+                h.department = h.department or _department(piece)
+            elif _organ(piece):
+                h.organ = h.organ or _organ(piece)
+            else:
+                rest.append(piece)
+        if rest and line not in ctx.band:
+            if not titles or line.blank_before:
+                titles.append([])
+            titles[-1].append(" ".join(rest))
+    block: list[str] = []
+    last = titles[-1] if titles else []
+    i = 0
+    while i < len(last):
+        if is_name(last[i]) and i + 1 < len(last) and is_position(last[i + 1]):
+            i += 2  # a name over its title: the handläggare's, not the document's title
+            continue
+        block.append(last[i])
+        i += 1
+    h.title = join_lines(block[-TITLE_LINES:]) or None
+    for line in ctx.footer:
+        for piece in _pieces(line.text):
+            h.municipality = h.municipality or _municipality(piece)
+            h.department = h.department or _department(piece)
+    doc.header = h
+    doc.pages = ctx.part.pages
+
+
+@extractor("tjansteskrivelse.body", ["tjansteskrivelse"],
+           "section headings: proposal, Beslutsunderlag, Expedieras till, free text; the signature block",
+           "proposal, sections, attachments, recipients, signatures")
+def body(ctx: TjanstContext, doc: m.Document) -> None:
+    margins = right_margin(ctx.part.lines)
+    for sec in split_sections(ctx.body):
+        if sec.heading_line is None:
+            continue
+        lines, sig = split_signers(sec.lines)
+        doc.signatures.extend(_signers(sig))
+        if sec.key == "proposal":
+            lead, proposal_lines = split_lead(lines)
+            by, to = proposal_parties(sec.heading)
+            if lead is not None and lead[0] == "proposal":
+                by, to = by or lead[1], to or lead[2]
+            items = split_items(proposal_lines, margins, sentences=True)
+            if items:
+                doc.proposal = m.Proposal(by=by, to=to, items=items)
+        elif sec.key == "attachments":
+            doc.attachments.extend(m.Attachment(title=t) for t in split_items(lines, margins))
+        elif sec.key == "recipients":
+            for line in lines:
+                doc.recipients.extend(split_list_entry(line.text))
+        else:
+            doc.sections.append(m.Section(heading=sec.heading, text=paragraph_text(lines, margins)))
+
+
+def _pieces(text: str) -> list[str]:
+    """A footer or box line cut at its separators (·, •, |, and commas)."""
+    return [p for p in (clean(x) for x in regex.split(r"\s+[·•|]\s+|,\s*|\s{3,}", text)) if p]
+
+
+def _author_from_text(text: str, author: m.Author) -> None:
+    """"Daniel Ek, Kvalitetsutvecklare" or "Daniel Ek" → name (and title)."""
+    pieces = [clean(p) for p in text.split(",") if clean(p)]
+    if pieces and author.name is None:
+        author.name = pieces[0]
+        if len(pieces) > 1 and is_position(pieces[1]):
+            author.title = author.title or pieces[1]
+
+
+@extractor("tjansteskrivelse.author", ["tjansteskrivelse"],
+           "Handläggare in the letterhead or a footer line, telephone and e-mail; a title from the signature block",
+           "author")
+def author(ctx: TjanstContext, doc: m.Document) -> None:
+    v = vocabulary()
+    a = m.Author()
+    for f in ctx.fields:
+        text = _field_text(f)
+        if f.key == "author" and text:
+            _author_from_text(text, a)
+        elif f.key == "phone" and text:
+            a.phone = a.phone or text
+        elif f.key == "email" and text:
+            a.email = a.email or (EMAIL_RE.search(text).group(0) if EMAIL_RE.search(text) else text)  # type: ignore[union-attr]
+    for line in ctx.footer:
+        pieces = _pieces(line.text)
+        keys = [v.label_index[norm(mm.group(1))] if (mm := v.label_prefix_re.match(p)) else None for p in pieces]
+        if "author" not in keys:
+            continue  # a footer's address, switchboard and mailbox are the office's, not the handläggare's
+        for i, piece in enumerate(pieces):
+            mm = v.label_prefix_re.match(piece)
+            key = v.label_index[norm(mm.group(1))] if mm else None
+            value = clean(piece[mm.end():].lstrip(" :")) if mm else piece
+            if key == "author" and value:
+                _author_from_text(value, a)
+                if a.title is None and i + 1 < len(pieces) and is_position(pieces[i + 1]):
+                    a.title = pieces[i + 1]
+            elif key == "phone" and value:
+                a.phone = a.phone or value
+            elif key == "email" and value:
+                a.email = a.email or value
+            elif key is None and EMAIL_RE.fullmatch(piece) and a.email is None:
+                a.email = piece
+            elif key is None and PHONE_RE.fullmatch(piece) and a.phone is None:
+                a.phone = piece
+    if a.name and not a.title:
+        a.title = next((s.title for s in doc.signatures if s.name == a.name and s.title), None)
+    if any((a.name, a.title, a.phone, a.email)):
+        doc.author = a
