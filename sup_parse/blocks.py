@@ -407,7 +407,7 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 open_fields.append(f)
                 continue
             target = _owner(seg.x0, started_here, open_fields, line)
-            if target is None:
+            if target is None or _after_gap(target, line):
                 unplaced.append(line)
                 continue
             if target.value_x0 is None:
@@ -518,6 +518,25 @@ def _is_label_position(hit: tuple[str, str, str], text: str, si: int, line: Line
     return True
 
 
+def _after_gap(f: Field, line: Line) -> bool:
+    """A field whose values stand under its label ends at a gap on a positioned page: what
+    follows the space (a title, another block) is not its value."""
+    return line.positioned and line.blank_before and bool(f.values) and f.value_x0 is not None \
+        and abs(f.value_x0 - f.label_x0) <= LABEL_COLUMN and f.line is not line
+
+
+def _wraps_back(f: Field, x0: float, line: Line) -> bool:
+    """A value line that starts in the label's column continues the field only when it is set
+    like the field's values (same size and weight) without a gap above it; a title or a new
+    block after the letterhead is not a value."""
+    if x0 < f.label_x0 - LABEL_COLUMN:
+        return False  # never a value to the left of its label
+    if not line.positioned or not f.values:
+        return True
+    last = f.values[-1].line
+    return not line.blank_before and line.bold == last.bold and abs(line.size - last.size) < 0.6
+
+
 def _owner(x0: float, started_here: list[Field], open_fields: list[Field], line: Line) -> Field | None:
     """The field a value segment at ``x0`` belongs to: the nearest column to its left."""
     candidates = started_here or open_fields
@@ -529,6 +548,6 @@ def _owner(x0: float, started_here: list[Field], open_fields: list[Field], line:
         if f.label_x0 <= x0 + 6 and (best is None or col >= (best.value_x0 if best.value_x0 is not None else best.label_x0)):
             if col <= x0 + 40 or f.value_x0 is None:
                 best = f
-    if best is None and not started_here:
-        best = open_fields[-1]
+    if best is None and not started_here and _wraps_back(open_fields[-1], x0, line):
+        best = open_fields[-1]  # a value wrapped back to the label's column
     return best

@@ -186,16 +186,22 @@ def tjanst_context(part: Part) -> TjanstContext:
     ctx = TjanstContext(part=part, band=list(part.sheets[0].header) if part.sheets else [],
                         head=lines[:first_section], body=lines[first_section:],
                         footer=[line for s in part.sheets for line in s.footer + s.header])
-    label_re = vocabulary().label_prefix_re
-    for block in _blocks(ctx.head):
-        if any(label_re.match(seg.text) for line in block for seg in line.segments):
-            found, unplaced = lines_to_fields(block)
-            ctx.fields += found
-            if unplaced:
-                ctx.loose.append(unplaced)
-        else:
-            ctx.loose.append(block)
+    ctx.fields, unplaced = lines_to_fields(ctx.head)
+    for f in ctx.fields:
+        if f.key in ONE_LINE and f.values:
+            # a letterhead box holds one line; lines under it (a title) are the letterhead's own
+            first = f.values[0].line
+            unplaced += [v.line for v in f.values if v.line is not first]
+            f.values = [v for v in f.values if v.line is first]
+    order = {id(line): i for i, line in enumerate(ctx.head)}
+    seen: set[int] = set()
+    loose = [line for line in sorted(unplaced, key=lambda x: order[id(x)]) if not (id(line) in seen or seen.add(id(line)))]
+    ctx.loose = _blocks(loose)
     return ctx
+
+
+# Letterhead labels whose value is one line.
+ONE_LINE = {"date", "dnr", "author", "phone", "email", "addressee", "department", "their_ref", "organ"}
 
 
 def _field_text(f: Field) -> str:
@@ -211,7 +217,7 @@ def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
     v = vocabulary()
     h = m.Header()
     for f in ctx.fields:
-        own = []
+        own: list[str] = []
         for value in f.values:
             # a name in a column of its own beside a label's value (the addressed organ beside
             # the date) is the letterhead's, not the label's
@@ -236,6 +242,7 @@ def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
         elif f.key == "department":
             h.department = h.department or text
     titles: list[list[str]] = []
+    broken = True  # a line read as something else (an organ, a date) ends the title block above it
     for line in ctx.band + [x for block in ctx.loose for x in block]:
         pieces = [clean(s.text) for s in line.segments] or [clean(line.text)]
         rest = []
@@ -251,12 +258,13 @@ def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
                 h.department = h.department or _department(piece)
             elif _organ(piece):
                 h.organ = h.organ or _organ(piece)
-            else:
+            elif not (EMAIL_RE.fullmatch(piece) or PHONE_RE.fullmatch(piece)):
                 rest.append(piece)
         if rest and line not in ctx.band:
-            if not titles or line.blank_before:
+            if broken or line.blank_before:
                 titles.append([])
             titles[-1].append(" ".join(rest))
+        broken = not rest
     block: list[str] = []
     last = titles[-1] if titles else []
     i = 0
@@ -316,6 +324,19 @@ def _author_from_text(text: str, author: m.Author) -> None:
             author.title = author.title or pieces[1]
 
 
+def _author_block(ctx: TjanstContext, a: m.Author) -> None:
+    """A letterhead's unlabelled contact block: a name over its title, a telephone number
+    and an e-mail address, each on a line of its own."""
+    texts = [clean(seg.text) for block in ctx.loose for line in block for seg in line.segments]
+    for i, text in enumerate(texts):
+        if a.name is None and is_name(text) and i + 1 < len(texts) and is_position(texts[i + 1]):
+            a.name, a.title = text, a.title or texts[i + 1]
+        elif EMAIL_RE.fullmatch(text):
+            a.email = a.email or text
+        elif PHONE_RE.fullmatch(text) and not find_dates(text):
+            a.phone = a.phone or text
+
+
 @extractor("tjansteskrivelse.author", ["tjansteskrivelse"],
            "Handläggare in the letterhead or a footer line, telephone and e-mail; a title from the signature block",
            "author")
@@ -351,6 +372,7 @@ def author(ctx: TjanstContext, doc: m.Document) -> None:
                 a.email = piece
             elif key is None and PHONE_RE.fullmatch(piece) and a.phone is None:
                 a.phone = piece
+    _author_block(ctx, a)
     if a.name and not a.title:
         a.title = next((s.title for s in doc.signatures if s.name == a.name and s.title), None)
     if any((a.name, a.title, a.phone, a.email)):
