@@ -194,9 +194,8 @@ def tjanst_context(part: Part) -> TjanstContext:
             unplaced += [v.line for v in f.values if v.line is not first]
             f.values = [v for v in f.values if v.line is first]
     order = {id(line): i for i, line in enumerate(ctx.head)}
-    seen: set[int] = set()
-    loose = [line for line in sorted(unplaced, key=lambda x: order[id(x)]) if not (id(line) in seen or seen.add(id(line)))]
-    ctx.loose = _blocks(loose)
+    loose = {order[id(line)]: line for line in unplaced}  # each once, in reading order
+    ctx.loose = _blocks([loose[i] for i in sorted(loose)])
     return ctx
 
 
