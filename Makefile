@@ -32,11 +32,12 @@ lint: setup
 	$(BIN)/ruff check sup_parse tests tools samples
 	$(BIN)/mypy
 
-docs: setup  ## docs/rules.md from the check rule registry
+docs: setup  ## docs/rules.md and docs/extractors.md from the check rule and extractor registries
 	$(BIN)/python -c "from sup_parse.check import rules_markdown; open('docs/rules.md', 'w', encoding='utf-8').write(rules_markdown())"
+	$(BIN)/python -c "from sup_parse.extract.registry import extractors_markdown; open('docs/extractors.md', 'w', encoding='utf-8').write(extractors_markdown())"
 
-eval: setup  ## field precision/recall/F1 against the hand-made gold set, and on scanned variants (OCR)
-	$(BIN)/python tools/eval.py --scans
+eval: setup  ## field P/R/F1 against the hand-made gold set, generated layout variants (tools/variants) and scanned variants (OCR)
+	$(BIN)/python tools/eval.py --scans --variants 300 --seed 1 --scan-variants 30
 
 bench: setup  ## pages per second, relative to pdfplumber's extract_text
 	$(BIN)/python tools/bench.py

@@ -1,6 +1,13 @@
 """Field-level precision / recall / F1 of the parser against hand-made gold JSON.
 
     python tools/eval.py [--gold tests/gold] [--corpus ../shared/corpus/real] [--detail]
+    python tools/eval.py --variants 300 --seed 1 [--scan-variants 30] [--dump DIR]
+    python tools/eval.py --only s1-0042 [--dump DIR]
+
+With ``--variants N`` the parser is also scored on N generated layout variants
+(tools/variants: random content through random layout choices, gold by construction),
+per block, per document kind and per layout axis value, to measure how it generalises
+beyond the hand-made gold.
 
 Each gold file ``<stem>.json`` is compared with ``sup_parse.parse`` of the corpus
 file with the same stem.  Both documents are flattened into (path, value) leaves:
@@ -103,7 +110,10 @@ def _allowed(shape: str, gold_shapes: set[str]) -> bool:
     return any(shape.startswith(g) for g in gold_shapes if g.endswith("["))
 
 
-def score(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Counter[str]]:
+def score(gold: dict[str, Any], pred: dict[str, Any], block_fn: Any = None) -> dict[str, Counter[str]]:
+    """Counters (tp, fp, fn) per block; ``block_fn`` maps a shape path to its block
+    (default ``block_of``)."""
+    block_fn = block_fn or block_of
     gold = {k: v for k, v in gold.items() if k not in {"sections", "source", "warnings", "schema_version"}}
     gold_shapes = shapes(gold)
     g = Counter((c, json.dumps(v, ensure_ascii=False)) for s, c, v in flatten(gold))
@@ -113,7 +123,7 @@ def score(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Counter[str]]
     pshape = {c: s for s, c, _ in p_leaves}
     result: dict[str, Counter[str]] = {}
     for key in set(g) | set(p):
-        block = block_of(gshape.get(key[0]) or pshape.get(key[0]) or key[0])
+        block = block_fn(gshape.get(key[0]) or pshape.get(key[0]) or key[0])
         c = result.setdefault(block, Counter())
         both = min(g[key], p[key])
         c["tp"] += both
@@ -147,7 +157,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scans", action="store_true",
                     help="also score scanned variants of some gold documents (samples/make_scans.py, OCR)")
     ap.add_argument("--scan-dir", type=Path, default=ROOT / "build" / "scans")
+    ap.add_argument("--variants", type=int, default=0, metavar="N",
+                    help="also score N generated layout variants (tools/variants), cached in build/variants/")
+    ap.add_argument("--seed", type=int, default=1, help="seed of the layout variants")
+    ap.add_argument("--scan-variants", type=int, default=0, metavar="K",
+                    help="also scan K of the variants (every N/K-th) and score them through OCR")
+    ap.add_argument("--dump", type=Path, default=None, metavar="DIR",
+                    help="write each variant's parser JSON, gold JSON and mismatching fields to DIR")
+    ap.add_argument("--only", default=None, metavar="ID", help="rerun one variant (e.g. s1-0042) and show its mismatches")
+    ap.add_argument("--workers", type=int, default=None, help="parser processes for the variants (default: all cores)")
+    ap.add_argument("--variant-root", type=Path, default=ROOT / "build" / "variants", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+
+    if args.only:
+        return only_variant(args.only, args.variant_root, args.dump)
 
     import sup_parse
 
@@ -183,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'TOTAL':42} {grand['tp']:5} {grand['fp']:5} {grand['fn']:5} {p:6.3f} {r:6.3f} {f:6.3f}")
     if args.scans:
         scan_table(args.gold, args.corpus, args.scan_dir)
+    if args.variants:
+        variants_report(args.variants, args.seed, args.variant_root, args.workers, args.dump, args.scan_variants)
     if args.min_f1 is not None and f < args.min_f1:
         print(f"total F1 {f:.3f} is below {args.min_f1}", file=sys.stderr)
         return 1
@@ -222,16 +247,277 @@ def scan_table(gold_dir: Path, corpus: Path, scan_dir: Path) -> None:
     print(f"{'TOTAL':52} {tf:8.3f} {sf:8.3f} {sf / tf if tf else 0:6.3f}")
 
 
-def _detail(stem: str, gold: dict[str, Any], pred: dict[str, Any]) -> None:
+def mismatches(gold: dict[str, Any], pred: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(missing | extra, concrete path, value) for every leaf where gold and parser differ."""
     gold = {k: v for k, v in gold.items() if k not in {"sections", "source", "warnings", "schema_version"}}
     gold_shapes = shapes(gold)
     g = Counter((c, json.dumps(v, ensure_ascii=False)) for _, c, v in flatten(gold))
     p = Counter((c, json.dumps(v, ensure_ascii=False)) for s, c, v in flatten({k: pred.get(k) for k in gold})
                 if _allowed(s, gold_shapes))
+    out = []
     for key in sorted(set(g) | set(p)):
         if g[key] != p[key]:
-            side = "missing" if g[key] > p[key] else "extra  "
-            print(f"  {stem[:30]:30} {side} {key[0]} = {key[1][:110]}")
+            out.append(("missing" if g[key] > p[key] else "extra", key[0], key[1]))
+    return out
+
+
+def _detail(stem: str, gold: dict[str, Any], pred: dict[str, Any]) -> None:
+    for side, path, value in mismatches(gold, pred):
+        print(f"  {stem[:30]:30} {side:7} {path} = {value[:110]}")
+
+
+# ---------------------------------------------------------------------------------------------
+# layout variants (tools/variants)
+
+ATTENDANCE_GROUPS = ("members", "substitutes", "others", "absent")
+MIN_AXIS_N = 5  # an axis value seen in fewer variants is too noisy for the worst-10 list
+
+
+def attendance_block(shape: str) -> str:
+    """attendance split by list: 'attendance: members' …; everything else 'other'."""
+    if shape.startswith("attendance"):
+        rest = shape[len("attendance"):].lstrip(".")
+        group = rest.split("[", 1)[0].split(".", 1)[0]
+        return f"attendance: {group}" if group in ATTENDANCE_GROUPS else "attendance: (object)"
+    return "other"
+
+
+def _parse_json(path: str) -> tuple[dict[str, Any] | None, str | None, float]:
+    import time
+
+    import sup_parse
+
+    t = time.perf_counter()
+    try:
+        return sup_parse.parse(path).model_dump(mode="json"), None, time.perf_counter() - t
+    except Exception as exc:  # a parse error is scored as all gold fields missed
+        return None, f"{type(exc).__name__}: {exc}"[:300], time.perf_counter() - t
+
+
+def _parse_all(paths: list[Path], workers: int | None, timeout: float = 300.0) -> list[tuple[dict[str, Any] | None, str | None, float]]:
+    """Parse in worker processes; a variant that crashes or hangs is an error, never the end of the run."""
+    import multiprocessing as mp
+    import os
+
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1:
+        return [_parse_json(str(p)) for p in paths]
+    ctx = mp.get_context("spawn")
+    out: list[tuple[dict[str, Any] | None, str | None, float]] = []
+    pool = ctx.Pool(workers, maxtasksperchild=50)
+    try:
+        pending = [pool.apply_async(_parse_json, (str(p),)) for p in paths]
+        for job in pending:
+            try:
+                out.append(job.get(timeout=timeout))
+            except mp.TimeoutError:
+                out.append((None, f"timeout after {timeout:.0f} s", timeout))
+            except Exception as exc:
+                out.append((None, f"{type(exc).__name__}: {exc}"[:300], 0.0))
+    finally:
+        pool.terminate()
+        pool.join()
+    return out
+
+
+def _table(title: str, rows: dict[str, Counter[str]], width: int = 42) -> Counter[str]:
+    print(f"{title:{width}} {'tp':>6} {'fp':>6} {'fn':>6} {'P':>6} {'R':>6} {'F1':>6}")
+    grand: Counter[str] = Counter()
+    for name in sorted(rows):
+        c = rows[name]
+        grand.update(c)
+        p, r, f = prf(c)
+        print(f"{name:{width}} {c['tp']:6} {c['fp']:6} {c['fn']:6} {p:6.3f} {r:6.3f} {f:6.3f}")
+    p, r, f = prf(grand)
+    print(f"{'TOTAL':{width}} {grand['tp']:6} {grand['fp']:6} {grand['fn']:6} {p:6.3f} {r:6.3f} {f:6.3f}")
+    return grand
+
+
+def _load_variant(out: Path, vid: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    gold = json.loads((out / f"{vid}.gold.json").read_text(encoding="utf-8"))
+    meta = json.loads((out / f"{vid}.meta.json").read_text(encoding="utf-8"))
+    return gold, meta
+
+
+def _dump(dump: Path, vid: str, gold: dict[str, Any], pred: dict[str, Any] | None, error: str | None,
+          meta: dict[str, Any], pdf: Path) -> None:
+    import shutil
+
+    dump.mkdir(parents=True, exist_ok=True)
+    (dump / f"{vid}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
+    (dump / f"{vid}.pred.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1), encoding="utf-8")
+    (dump / f"{vid}.axes.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    lines = [f"# {vid} {meta['kind']}  (pdf: {pdf})"]
+    if error:
+        lines.append(f"PARSE ERROR {error}")
+    lines += [f"{side:7} {path} = {value}" for side, path, value in mismatches(gold, pred or {})]
+    (dump / f"{vid}.diff.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shutil.copyfile(pdf, dump / f"{vid}.pdf")
+
+
+def variants_report(n: int, seed: int, root: Path, workers: int | None, dump: Path | None, scan_k: int) -> None:
+    import time
+
+    from tools.variants import cache_dir, generate
+
+    t0 = time.perf_counter()
+    ids = generate(n, seed, root)
+    out = cache_dir(seed, root)
+    t_gen = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    parsed = _parse_all([out / f"{vid}.pdf" for vid in ids], workers)
+    t_parse = time.perf_counter() - t1
+
+    blocks: dict[str, Counter[str]] = {}
+    att: dict[str, Counter[str]] = {}
+    kinds: dict[str, Counter[str]] = {}
+    axis_c: dict[str, Counter[str]] = {}
+    axis_n: Counter[str] = Counter()
+    errors: list[tuple[str, str]] = []
+    per_variant: dict[str, Counter[str]] = {}
+    for vid, (pred, error, _) in zip(ids, parsed, strict=True):
+        gold, meta = _load_variant(out, vid)
+        if error:
+            errors.append((vid, error))
+        total: Counter[str] = Counter()
+        for block, c in score(gold, pred or {}).items():
+            blocks.setdefault(block, Counter()).update(c)
+            total.update(c)
+        for block, c in score(gold, pred or {}, attendance_block).items():
+            if block.startswith("attendance"):
+                att.setdefault(block, Counter()).update(c)
+        per_variant[vid] = total
+        kinds.setdefault(meta["kind"], Counter()).update(total)
+        for axis, value in meta["axes"].items():
+            if value is None or axis == "kind":
+                continue
+            key = f"{axis}={value}"
+            axis_c.setdefault(key, Counter()).update(total)
+            axis_n[key] += 1
+        if dump is not None:
+            _dump(dump, vid, gold, pred, error, meta, out / f"{vid}.pdf")
+
+    print()
+    print(f"Layout variants: {len(ids)} (seed {seed}, {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}); "
+          f"generated in {t_gen:.1f} s, parsed in {t_parse:.1f} s")
+    print()
+    _table("variants: block", blocks)
+    print()
+    _table("variants: attendance by list", att)
+    print()
+    print(f"{'variants: kind':24} {'n':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    kind_n = Counter(_load_variant(out, vid)[1]["kind"] for vid in ids)
+    for kind in sorted(kinds):
+        p, r, f = prf(kinds[kind])
+        print(f"{kind:24} {kind_n[kind]:4} {p:6.3f} {r:6.3f} {f:6.3f}")
+    print()
+    print(f"{'variants: axis=value':48} {'n':>4} {'F1':>6}")
+    for key in sorted(axis_c):
+        print(f"{key:48} {axis_n[key]:4} {prf(axis_c[key])[2]:6.3f}")
+    print()
+    ranked = sorted((k for k in axis_c if axis_n[k] >= MIN_AXIS_N), key=lambda k: (prf(axis_c[k])[2], k))
+    print(f"{'10 worst axis values (n >= ' + str(MIN_AXIS_N) + ')':48} {'n':>4} {'F1':>6}")
+    for key in ranked[:10]:
+        print(f"{key:48} {axis_n[key]:4} {prf(axis_c[key])[2]:6.3f}")
+    # the same, against the other values of the same axis (kind-specific axes otherwise just rank the kinds)
+    contrast: dict[str, float] = {}
+    for key in axis_c:
+        axis = key.split("=", 1)[0]
+        rest: Counter[str] = Counter()
+        for other, c in axis_c.items():
+            if other != key and other.split("=", 1)[0] == axis:
+                rest.update(c)
+        if axis_n[key] >= MIN_AXIS_N and rest:
+            contrast[key] = prf(axis_c[key])[2] - prf(rest)[2]
+    print()
+    print(f"{'10 worst against the same axis' + chr(39) + 's other values':48} {'n':>4} {'F1':>6} {'Δ':>7}")
+    for key in sorted(contrast, key=lambda k: (contrast[k], k))[:10]:
+        print(f"{key:48} {axis_n[key]:4} {prf(axis_c[key])[2]:6.3f} {contrast[key]:+7.3f}")
+    if errors:
+        print()
+        print(f"parse errors: {len(errors)}")
+        for vid, error in errors:
+            print(f"  {vid}: {error}")
+    if scan_k:
+        scan_variants(ids, out, scan_k, per_variant)
+
+
+def scan_variants(ids: list[str], out: Path, k: int, text_scores: dict[str, Counter[str]]) -> None:
+    """Every (N/K)-th variant scanned (samples/make_scans.py, cached) and read back through OCR."""
+    import os
+    import time
+
+    step = max(1, len(ids) // k)
+    chosen = ids[::step][:k]
+    scan_dir = out / "scans"
+    t0 = time.perf_counter()
+    todo = [(out / f"{vid}.pdf", scan_dir / f"{vid}.pdf", 300 if i % 2 == 0 else 200, i)
+            for i, vid in enumerate(chosen) if not (scan_dir / f"{vid}.pdf").exists()]
+    if todo:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(min(len(todo), os.cpu_count() or 1)) as pool:
+            list(pool.map(_scan_one, todo))
+    blocks: dict[str, Counter[str]] = {}
+    scan_all: Counter[str] = Counter()
+    text_all: Counter[str] = Counter()
+    errors = []
+    for vid in chosen:
+        scan = scan_dir / f"{vid}.pdf"
+        gold, _ = _load_variant(out, vid)
+        pred, error, _ = _parse_json(str(scan))
+        if error:
+            errors.append((vid, error))
+        for block, c in score(gold, pred or {}).items():
+            blocks.setdefault(block, Counter()).update(c)
+            scan_all.update(c)
+        text_all.update(text_scores[vid])
+    print()
+    print(f"Scanned variants (OCR): {len(chosen)} of {len(ids)} (every {step}th), {time.perf_counter() - t0:.1f} s")
+    print(f"  text-layer F1 of the same variants {prf(text_all)[2]:.3f}   scanned F1 {prf(scan_all)[2]:.3f}")
+    print()
+    _table("scanned variants: block", blocks)
+    for vid, error in errors:
+        print(f"  parse error {vid}: {error}")
+
+
+def _scan_one(job: tuple[Path, Path, int, int]) -> None:
+    sys.path.insert(0, str(ROOT / "samples"))
+    from make_scans import scan_pdf
+
+    src, out, dpi, seed = job
+    scan_pdf(src, out, dpi=dpi, seed=seed)
+
+
+def only_variant(vid: str, root: Path, dump: Path | None) -> int:
+    """Regenerate (if needed), parse and score one variant, printing every mismatch."""
+    from tools.variants import cache_dir, make_variant, parse_id
+
+    seed, index = parse_id(vid)
+    out = cache_dir(seed, root)
+    pdf = out / f"{vid}.pdf"
+    if not pdf.exists():
+        v = make_variant(seed, index)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"{vid}.gold.json").write_text(json.dumps(v.gold, ensure_ascii=False, indent=1), encoding="utf-8")
+        (out / f"{vid}.meta.json").write_text(json.dumps(v.meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        pdf.write_bytes(v.pdf)
+    gold, meta = _load_variant(out, vid)
+    pred, error, seconds = _parse_json(str(pdf))
+    print(f"{vid}  kind {meta['kind']}  pages {meta['pages']}  parsed in {seconds:.2f} s  pdf {pdf}")
+    print("axes: " + ", ".join(f"{k}={v}" for k, v in meta["axes"].items() if v is not None))
+    if meta["rules"]:
+        print("rules applied: " + ", ".join(meta["rules"]))
+    if error:
+        print(f"PARSE ERROR {error}")
+    print()
+    _table("block", score(gold, pred or {}))
+    print()
+    for side, path, value in mismatches(gold, pred or {}):
+        print(f"  {side:7} {path} = {value[:120]}")
+    if dump is not None:
+        _dump(dump, vid, gold, pred, error, meta, pdf)
+    return 0
 
 
 if __name__ == "__main__":
