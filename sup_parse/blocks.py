@@ -192,7 +192,19 @@ FRONT_KEYS = {"place_time", "members", "verification", "paragraphs", "posting", 
 
 TITLE_LINES = 4  # a document's title stands among the first lines of its first page
 
+LETTERHEAD_LINES = 15  # a letterhead stands among a page's first lines
+SIGNING_KEYS = {"secretary", "chair", "adjuster", "adjusters", "certifier"}
+
 _NUMBERED_ATTACHMENT = regex.compile(r"(?i)^\s*bilaga\s+(?:\d{1,3}|[A-Z])(?:\s+till\s+.{0,60})?\s*$")
+
+
+def _page_number_tail(v: Vocabulary) -> regex.Pattern[str]:
+    return regex.compile(r"\s+(?:" + "|".join(v.data["furniture"]["page_number"]) + r")\s*$", regex.IGNORECASE)
+
+
+def _without_page_number(text: str) -> str:
+    """A header cell with the page number run into it ("KALLELSE  Sida 2 av 2") without it."""
+    return vocabulary().derive(_page_number_tail).sub("", text)
 
 
 def sheet_features(sheet: Sheet) -> dict[str, object]:
@@ -207,7 +219,7 @@ def sheet_features(sheet: Sheet) -> dict[str, object]:
             break  # a sheet that opens on a section ("Beslutet ska skickas till") goes on a document
         if key is None:
             for seg in line.segments:
-                key = v.kind_index.get(norm(seg.text))
+                key = v.kind_index.get(norm(_without_page_number(seg.text)))
                 if key:
                     break
         if key is None and line in sheet.lines[:2] and _NUMBERED_ATTACHMENT.match(line.text):
@@ -217,13 +229,18 @@ def sheet_features(sheet: Sheet) -> dict[str, object]:
         if key and titled is None and line in sheet.lines[:TITLE_LINES]:
             titled = key
     labels = set()
-    for line in sheet.lines[:40]:
+    head: set[str] = set()  # the labels above the page's first section heading: a letterhead's
+    in_head = True
+    for i, line in enumerate(sheet.lines[:40]):
+        in_head = in_head and i < LETTERHEAD_LINES and section_key(line) is None
         for seg in line.segments[:3]:
             m = v.label_prefix_re.match(seg.text)
             if m:
                 labels.add(v.label_index[norm(m.group(1))])
+                if in_head:
+                    head.add(v.label_index[norm(m.group(1))])
     headings = [h for h in (match_heading(line) for line in sheet.lines) if h]
-    letterhead = {"author", "dnr"} <= labels or ("dnr" in labels and "date" in labels and not headings)
+    letterhead = {"author", "dnr"} <= head or ("dnr" in head and "date" in head and not headings)
     return {"kind_word": kind_word, "titled": titled, "labels": labels, "headings": headings, "letterhead": letterhead}
 
 
@@ -278,7 +295,8 @@ def sheets_to_parts(sheets: list[Sheet], attachment_titles: list[str] | None = N
             current.sheets.append(sheet)
             continue
         if current is not None and start == "protocol" and current.kind in {"tjansteskrivelse", "bilaga", "kallelse"} \
-                and not _front(labels) and not kind_word and not headings:
+                and not _front(labels - SIGNING_KEYS) and not kind_word and not headings:
+            # a page of signers (names over Ordförande, Sekreterare) closes the document before it
             current.sheets.append(sheet)
             continue
         if current is not None and start == current.kind and (
