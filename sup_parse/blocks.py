@@ -240,7 +240,7 @@ def sheet_features(sheet: Sheet) -> dict[str, object]:
                 if in_head:
                     head.add(v.label_index[norm(m.group(1))])
     headings = [h for h in (match_heading(line) for line in sheet.lines) if h]
-    letterhead = {"author", "dnr"} <= head or ("dnr" in head and "date" in head and not headings)
+    letterhead = {"dnr", "date"} <= head and not headings
     return {"kind_word": kind_word, "titled": titled, "labels": labels, "headings": headings, "letterhead": letterhead}
 
 
