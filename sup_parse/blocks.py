@@ -43,6 +43,11 @@ DNR_RE = regex.compile(
 )
 
 
+# After a dnr label: the number, and up to two short codes around it ("KS 2023/071 12").
+_LABELLED_DNR = regex.compile(r"(?i:" + DNR_LABEL + r")\s*(?P<dnr>[\w./:-]*\d[\w./:-]*(?:\s+[\dA-ZÅÄÖ][\w./:-]{0,9}(?=\s|$)){0,2}|"
+                              r"[A-ZÅÄÖ]{1,6}\s+[\w./:-]*\d[\w./:-]*)(?=\s|$)")
+
+
 @dataclass
 class Heading:
     index: int
@@ -73,7 +78,11 @@ def match_heading(line: Line) -> Heading | None:
             dnr = clean(dm.group("dnr"))
             rest = clean(rest[dm.end():])
         elif regex.match(DNR_LABEL, rest, regex.IGNORECASE):
-            return None
+            # a labelled case number in a form of its own: the label says what it is
+            lm = _LABELLED_DNR.match(rest)
+            if lm is None:
+                return None
+            dnr, rest = clean(lm.group("dnr")), clean(rest[lm.end():])
         last = clean(line.segments[-1].text) if len(line.segments) > 1 else ""
         tail = DNR_RE.fullmatch(last) if last and dnr is None else None
         if tail and rest.endswith(last):
@@ -124,7 +133,7 @@ def lines_to_sheets(pages: list[Page]) -> list[Sheet]:
                 continue
             if line.role == "header":
                 # plain text marks headers only among a page's first lines
-                (current.header if page.positioned or not current.lines else current.footer).append(line)
+                (current.header if page.positioned or len(current.lines) < TEXT_HEAD else current.footer).append(line)
                 continue
             if line.role == "footer" and not page.positioned and not current.lines:
                 current.header.append(line)  # furniture above the first text line heads the page
@@ -151,6 +160,9 @@ def lines_to_sheets(pages: list[Page]) -> list[Sheet]:
             current.lines.append(line)
         sheets.append(current)
     return [s for s in sheets if s.lines or s.header]
+
+
+TEXT_HEAD = 5  # a plain-text page's header band: its first lines
 
 
 def _label_key(line: Line | Segment) -> str | None:
@@ -207,6 +219,25 @@ def _without_page_number(text: str) -> str:
     return vocabulary().derive(_page_number_tail).sub("", text)
 
 
+def kind_lead(text: str) -> tuple[str | None, str]:
+    """A title line that opens with a kind word and goes on with a name, a number or a date
+    ("Tjänsteskrivelse Göteborgsregionens kommunalförbund", "Protokoll 2023-12-12, kl. 18"):
+    the kind and the rest; (None, text) otherwise.  The line is short, and the kind word is
+    followed by a space."""
+    v = vocabulary()
+    words = clean(text).split()
+    if len(words) > KIND_LINE_WORDS:
+        return None, text
+    for n in range(min(4, len(words) - 1), 0, -1):
+        key = v.kind_index.get(norm(" ".join(words[:n])))
+        if key and key != "bilaga":
+            return key, " ".join(words[n:])
+    return None, text
+
+
+KIND_LINE_WORDS = 8
+
+
 def sheet_features(sheet: Sheet) -> dict[str, object]:
     """What a sheet's lines announce: a kind word, front-page labels, § headings."""
     v = vocabulary()
@@ -224,6 +255,8 @@ def sheet_features(sheet: Sheet) -> dict[str, object]:
                     break
         if key is None and line in sheet.lines[:2] and _NUMBERED_ATTACHMENT.match(line.text):
             key = "bilaga"  # "Bilaga 1", "Bilaga A till § 25" opening a page
+        if key is None and (line in sheet.header or line in sheet.lines[:TITLE_LINES]):
+            key = kind_lead(line.text)[0]
         if key and kind_word is None:
             kind_word = key
         if key and titled is None and line in sheet.lines[:TITLE_LINES]:
@@ -415,7 +448,7 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 open_fields = [o for o in open_fields if not (abs(o.label_x0 - f.label_x0) <= 6 or o.page != line.page and line.segments)]
                 open_fields.append(f)
                 continue
-            if hit is None and si == 0 and len(line.segments) > 1 and _in_label_column(seg, open_fields):
+            if hit is None and si == 0 and len(line.segments) > 1 and _in_label_column(seg, line.segments[1], open_fields):
                 # a label the vocabulary does not know, in the column of the known ones: its
                 # value is kept apart (and reported), not run into the field above
                 f = Field(key=UNKNOWN, label=clean(text.rstrip(" :")), page=line.page, label_x0=seg.x0, line=line)
@@ -438,19 +471,21 @@ UNKNOWN = "unknown"  # the key of a field whose label the vocabulary does not kn
 LABEL_COLUMN = 6.0  # labels of one column start within this many points of each other
 
 
-def _in_label_column(seg: Segment, open_fields: list[Field]) -> bool:
+def _in_label_column(seg: Segment, value: Segment, open_fields: list[Field]) -> bool:
     """The segment starts in the label column of an open field whose values stand in a
-    column of their own to the right, and ends before that value column."""
+    column of their own to the right, ends before that value column, and the next segment
+    starts in it (or the segment ends in a colon, as labels do)."""
     return any(f.value_x0 is not None and f.value_x0 - f.label_x0 > 4 * LABEL_COLUMN
-               and abs(seg.x0 - f.label_x0) <= LABEL_COLUMN and seg.x1 < f.value_x0 for f in open_fields)
+               and abs(seg.x0 - f.label_x0) <= LABEL_COLUMN and seg.x1 < f.value_x0
+               and (abs(value.x0 - f.value_x0) <= LABEL_COLUMN or seg.text.rstrip().endswith(":")) for f in open_fields)
 
 
 def split_inline_labels(value: str) -> tuple[str, list[tuple[str, str, str]]]:
     """Labels run together on one line ("Organ Barn- och utbildningsnämnden
     Sammanträdesdatum 2025-09-16 Datum för anslags uppsättande 2025-09-25 …"): the value
     before the next label, and (key, label, value) for each label after it.  Only a
-    label of two words or more, or one followed by a date, is taken inside a value —
-    a single common word ("tid", "plats") is not."""
+    label of two words or more, one followed by a date, or one written with its colon
+    is taken inside a value — a single common word ("tid", "plats") is not."""
     v = vocabulary()
     out: list[tuple[str, str, str]] = []
     head = value
@@ -463,7 +498,8 @@ def split_inline_labels(value: str) -> tuple[str, list[tuple[str, str, str]]]:
         label = m.group(1)
         after = value[m.end():].lstrip(" :")
         dates = find_dates(after[:40])
-        if len(label.split()) >= 2 or (dates and dates[0].start == 0):
+        colon = value[m.end():].lstrip(" ").startswith(":")
+        if len(label.split()) >= 2 or (dates and dates[0].start == 0) or colon:
             found.append((m.start(), m.end(), label))
         pos = m.end()
     if not found:
@@ -522,18 +558,19 @@ def _wrapped_label(text: str, nxt: Line, x0: float, ni: int,
 
 def _is_label_position(hit: tuple[str, str, str], text: str, si: int, line: Line, open_fields: list[Field]) -> bool:
     key, label, rest = hit
+    seg = line.segments[si]
+    # in an open field's value column, or a little right of it (a wrapped entry's hanging indent)
+    in_values = [f for f in open_fields if f.value_x0 is not None and seg.x0 > f.label_x0 + 4 * LABEL_COLUMN
+                 and -LABEL_COLUMN <= seg.x0 - f.value_x0 <= 3 * LABEL_COLUMN]
     if si > 0:
-        return True  # a label in its own column further right ("Paragrafer §116")
+        # a label in its own column further right, unless it carries on a value in lower case
+        return not (in_values and text[:1].islower())
     # A first segment standing inside an open field's value column is a value, not a
-    # label: a common word ("Tid", "Plats") or a note ("Sammanträdet ajourneras 19:51").
-    # Only a label written with its colon ("Tid:") starts a field there.
+    # label: a common word (Tid, Plats) or a note.  Only a label written with its colon
+    # starts a field there.
     if text[len(label):].lstrip().startswith(":"):
         return True
-    for f in open_fields:
-        if f.value_x0 is not None and line.segments[0].x0 > f.label_x0 + 20 and abs(line.segments[0].x0 - f.value_x0) <= 6 \
-                and len(line.segments) == 1:
-            return False
-    return True
+    return not (in_values and len(line.segments) == 1)
 
 
 def _after_gap(f: Field, line: Line) -> bool:

@@ -235,7 +235,8 @@ def mark_furniture(pages: list[Page]) -> None:
             # ("Handling" / "2025 nr 189.")
             heading = bool(_SECTION_START.match(line.text)) or norm(line.text) in v.section_index
             under_heading, after_heading = after_heading, heading
-            if not page.positioned and id(line) in bands[page.number] and _text_shape(line) in repeated \
+            numbered = len(line.segments) > 1 and bool(v.page_number_re.match(line.segments[-1].text))
+            if not page.positioned and id(line) in bands[page.number] and (_text_shape(line) in repeated or numbered) \
                     and not heading and not under_heading:
                 # a page header or footer repeated in plain text ("Protokoll nr 12",
                 # "Sammanträdesdatum", the organ's name, the date)

@@ -132,12 +132,22 @@ def signature_names(f: Field) -> list[str]:
             continue
         pieces = [clean(x) for x in text.split(",")]
         if len(pieces) > 1 and all(x[:1].isupper() for x in pieces):
-            out.extend(q.name for q in (split_person(x) for x in pieces) if q.name)  # one per part of the meeting
+            out.extend(q.name for q in (split_person(x) for x in pieces) if q.name and _looks_like_name(q.name))
             continue
         p = split_person(text)
-        if p.name:
+        if p.name and _looks_like_name(p.name):
             out.append(p.name)
     return out
+
+
+def _looks_like_name(name: str) -> bool:
+    """A person's name as signed: words that start in upper case, no digits, not too many."""
+    words = name.split()
+    return 1 <= len(words) <= NAME_WORDS and not any(ch.isdigit() for ch in name) and words[0][:1].isupper() \
+        and words[-1][:1].isupper()
+
+
+NAME_WORDS = 6
 
 
 def grid_signatures(tables: list[Table]) -> list[m.Signature]:

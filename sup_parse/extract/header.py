@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from .. import models as m
-from ..blocks import Sheet, match_heading
+from ..blocks import Sheet, kind_lead, match_heading
 from ..layout import Line
 from ..normalize import clean, find_dates, join_lines
 from ..vocabulary import Vocabulary, norm, vocabulary
@@ -55,13 +55,15 @@ def page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]:
                 name_parts.append("")  # another column starts another name
             last_x = seg.x0
             k = v.kind_index.get(norm(s))
-            lead = _KIND_LEAD.match(s) if k is None else None
-            if lead and v.kind_index.get(norm(lead.group(1))):
-                # a kind word, then the organ, or the protocol's number
-                kind_word = kind_word or v.kind_index[norm(lead.group(1))]
+            lead, rest = kind_lead(s) if k is None else (None, s)
+            if lead:
+                # a kind word, then the organ, or the protocol's number or date
+                kind_word = kind_word or lead
                 used.append(line)
-                s = clean(lead.group(2))
+                s = clean(rest)
                 if regex.search(r"\d", s):
+                    ds = find_dates(s)
+                    header.date = header.date or (ds[0].iso if ds else None)
                     continue
             label = v.label_prefix_re.match(s)
             if label and v.label_index[norm(label.group(1))] == "date":
@@ -121,7 +123,5 @@ def _sentence_case(printed: str, name: str) -> str:
     lower = clean(printed).lower()
     return lower[:1].upper() + lower[1:]
 
-
-_KIND_LEAD = regex.compile(r"^(\S+)\s+(\S.*)$")
 
 

@@ -376,7 +376,7 @@ def _apply_section(para: m.Paragraph, key: str, heading: str, lines: list[Line],
         if items:
             para.proposal = m.Proposal(by=by, to=to, items=items)
     elif key == "attachments":
-        for item in split_items(lines, margins):
+        for item in split_items(lines, margins, sentences=True):
             para.attachments.append(m.Attachment(title=item))
     elif key == "recipients":
         for line in lines:

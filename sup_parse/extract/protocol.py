@@ -16,7 +16,7 @@ from .. import models as m
 from ..blocks import FRONT_KEYS, Field, Part, Sheet, _front, _label_key, lines_to_fields, sheet_features
 from ..consistency import consistency_warnings
 from ..layout import Line
-from ..normalize import clean, join_lines
+from ..normalize import clean, find_dates, join_lines, parse_time_range
 from ..structures import Table
 from .common import right_margin, section_key
 from .front import (
@@ -46,6 +46,7 @@ class ProtocolContext:
     parts: list[Part]
     sheets: list[Sheet]
     header: m.Header
+    header_lines: list[Line]  # the page-header lines the header was read from
     kind_word: str | None
     front_lines: list[Line]
     body_lines: list[Line]
@@ -75,7 +76,8 @@ def protocol_zones(sheets: list[Sheet], used: list[Line]) -> tuple[list[Line], l
     for s in sheets:
         (front if _sheet_is_front(s) else body).extend(line for line in s.lines if id(line) not in used_ids)
     lead = body[: first_heading(body)]
-    if lead and _front(set(filter(None, (_label_key(line) for line in lead)))):
+    if any(_label_key(seg) for line in lead for seg in line.segments):
+        # labelled lines above the first § on its page: the front matter, however short
         order = {id(line): i for i, line in enumerate(line for s in sheets for line in s.lines)}
         front = sorted(front + lead, key=lambda line: order[id(line)])
         body = body[len(lead):]
@@ -93,11 +95,21 @@ def closing_lines(lines: list[Line]) -> list[Line]:
         if section_key(line) is not None and _label_key(line) is None:
             break
         found = {_label_key(seg) for seg in line.segments} & CLOSING_KEYS  # a row of a signature grid holds several
-        if found and len(line.text.split()) <= CLOSING_WORDS:
+        if found and len(line.text.split()) <= CLOSING_WORDS and not _sentence(line.text):
             keys |= found  # type: ignore[arg-type]
             start = i
     # a bestyrkande line closes an extract on its own
     return lines[start:] if start is not None and (len(keys) >= 2 or keys == {"certifier"}) else []
+
+
+def _sentence(text: str) -> bool:
+    """Running text (a verb, a full stop) rather than a label and a name: ends in a full stop,
+    or holds a word in lower case after the label's first words."""
+    words = clean(text).rstrip(":").split()
+    return text.rstrip().endswith(".") or sum(1 for w in words[2:] if w[:1].islower()) >= SENTENCE_WORDS
+
+
+SENTENCE_WORDS = 3
 
 
 def protocol_context(parts: list[Part], tables: list[Table]) -> ProtocolContext:
@@ -116,7 +128,8 @@ def protocol_context(parts: list[Part], tables: list[Table]) -> ProtocolContext:
         more, unplaced_closing = lines_to_fields([line for line in closing if id(line) not in in_tables])
         fields += more
         unplaced += unplaced_closing
-    return ProtocolContext(parts=parts, sheets=sheets, header=header, kind_word=kind_word, front_lines=front_lines,
+    return ProtocolContext(parts=parts, sheets=sheets, header=header, header_lines=used, kind_word=kind_word,
+                           front_lines=front_lines,
                            body_lines=body_lines, fields=fields, unplaced=unplaced, tables=tables, raws=raws,
                            before=before, toc=toc, margins=right_margin(body_lines))
 
@@ -149,6 +162,11 @@ def meeting(ctx: ProtocolContext, doc: m.Document) -> None:
     found = read_meeting(ctx.fields)
     doc.header.date = doc.header.date or found.date
     found.date = found.date or doc.header.date
+    if found.start is None:
+        # the meeting's hours printed beside its date in the page header ("Protokoll 2023-12-12, kl. 18.00–18.35")
+        dated = [line for line in ctx.header_lines if find_dates(line.text) and parse_time_range(line.text)[0]]
+        if dated:
+            found.start, found.end = parse_time_range(dated[0].text[find_dates(dated[0].text)[0].end:])
     if any(getattr(found, k) is not None for k in ("date", "start", "end", "place", "paragraphs")):
         doc.meeting = found
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .. import models as m
-from ..blocks import DNR_RE, Field, Part, lines_to_fields
+from ..blocks import DNR_RE, Field, Part, kind_lead, lines_to_fields
 from ..layout import Line
 from ..normalize import clean, find_dates, join_lines
 from ..vocabulary import Vocabulary, alternation, norm, vocabulary
@@ -186,7 +186,8 @@ def tjanst_context(part: Part) -> TjanstContext:
     ctx = TjanstContext(part=part, band=list(part.sheets[0].header) if part.sheets else [],
                         head=lines[:first_section], body=lines[first_section:],
                         footer=[line for s in part.sheets for line in s.footer + s.header])
-    ctx.fields, unplaced = lines_to_fields(ctx.head)
+    ctx.fields, unplaced = lines_to_fields(ctx.band + ctx.head)
+    unplaced = [line for line in unplaced if line not in ctx.band]
     for f in ctx.fields:
         if f.key in ONE_LINE and f.values:
             # a letterhead box holds one line; lines under it (a title) are the letterhead's own
@@ -194,7 +195,7 @@ def tjanst_context(part: Part) -> TjanstContext:
             unplaced += [v.line for v in f.values if v.line is not first]
             f.values = [v for v in f.values if v.line is first]
     order = {id(line): i for i, line in enumerate(ctx.head)}
-    loose = {order[id(line)]: line for line in unplaced}  # each once, in reading order
+    loose = {order[id(line)]: line for line in unplaced if id(line) in order}  # each once, in reading order
     ctx.loose = _blocks([loose[i] for i in sorted(loose)])
     return ctx
 
@@ -242,11 +243,18 @@ def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
             h.department = h.department or text
     titles: list[list[str]] = []
     broken = True  # a line read as something else (an organ, a date) ends the title block above it
+    order = {id(line): i for i, line in enumerate(ctx.head)}
+    last_field = max([order.get(id(value.line), -1) for f in ctx.fields for value in f.values]
+                     + [order.get(id(f.line), -1) for f in ctx.fields], default=-1)
     for line in ctx.band + [x for block in ctx.loose for x in block]:
         pieces = [clean(s.text) for s in line.segments] or [clean(line.text)]
         rest = []
         for piece in pieces:
             if v.kind_index.get(norm(piece)) or v.page_number_re.match(piece):
+                continue
+            kind, rest_of = kind_lead(piece)
+            piece = clean(rest_of) if kind else piece  # "Tjänsteskrivelse Göteborgsregionens kommunalförbund"
+            if not piece:
                 continue
             dates = find_dates(piece)
             if dates and dates[0].start <= 1 and dates[0].end >= len(piece) - 1:
@@ -260,7 +268,10 @@ def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
             elif not (EMAIL_RE.fullmatch(piece) or PHONE_RE.fullmatch(piece)):
                 rest.append(piece)
         if rest and line not in ctx.band:
-            if broken or line.blank_before:
+            # below the letterhead's labels, the lines up to the body are the title, gaps or
+            # not (a converter puts a blank line between the lines of a wrapped title)
+            below = order.get(id(line), -1) > last_field >= 0
+            if broken or (line.blank_before and not below):
                 titles.append([])
             titles[-1].append(" ".join(rest))
         broken = not rest

@@ -65,8 +65,8 @@ def text_pages(text: str) -> list[Page]:
     """Split decoded text into pages of lines (positions in character units)."""
     text = _strip_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
     chunks = split_chunks(text)
-    if len(chunks) > 1:
-        numbered = number_chunks(chunks)
+    if len(chunks) > 1 or chunks[0][0] is not None:
+        numbered = number_chunks(chunks)  # page breaks, or one page whose comment numbers it
     else:
         numbered = split_at_page_numbers(chunks[0][1])
     pages = []
