@@ -14,11 +14,15 @@ $(BIN)/sup-parse: pyproject.toml
 
 setup: system-deps $(BIN)/sup-parse  ## install OCR (Debian packages) and sup-parse with its dev tools in .venv
 
-system-deps:  ## Tesseract OCR with its Swedish model, from Debian's packages, unless present
-	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx swe; then :; else \
+system-deps:  ## Tesseract OCR with its Swedish model, and pdftotext (poppler-utils), from Debian's packages: only what is missing
+	@need=""; \
+	if ! (command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx swe); then \
+	  need="tesseract-ocr tesseract-ocr-swe"; fi; \
+	if ! command -v pdftotext >/dev/null 2>&1; then need="$${need:+$$need }poppler-utils"; fi; \
+	if [ -n "$$need" ]; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  echo "installing tesseract-ocr tesseract-ocr-swe (Debian packages)"; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-swe >/dev/null; \
+	  echo "installing $$need (Debian packages)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$need >/dev/null; \
 	fi
 
 demo: setup  ## parse the sample PDF and show it
@@ -36,8 +40,8 @@ docs: setup  ## docs/rules.md and docs/extractors.md from the check rule and ext
 	$(BIN)/python -c "from sup_parse.check import rules_markdown; open('docs/rules.md', 'w', encoding='utf-8').write(rules_markdown())"
 	$(BIN)/python -c "from sup_parse.extract.registry import extractors_markdown; open('docs/extractors.md', 'w', encoding='utf-8').write(extractors_markdown())"
 
-eval: setup  ## field P/R/F1 against the hand-made gold set, generated layout variants (tools/variants) and scanned variants (OCR)
-	$(BIN)/python tools/eval.py --scans --variants 300 --seed 1 --scan-variants 30
+eval: setup  ## field P/R/F1 against the hand-made gold set, generated layout variants (tools/variants), their text renderings and scanned variants (OCR)
+	$(BIN)/python tools/eval.py --scans --variants 300 --seed 1 --text-variants --scan-variants 30
 
 bench: setup  ## pages per second, relative to pdfplumber's extract_text
 	$(BIN)/python tools/bench.py

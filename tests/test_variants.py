@@ -179,3 +179,180 @@ def test_nfd_text_layer_is_decomposed() -> None:
             assert unicodedata.normalize("NFD", text) == text
             return
     pytest.skip("no NFD variant among the first 400")
+
+
+# ---------------------------------------------------------------------------------------------
+# text renderings (tools/variants/render_text.py)
+
+from tools.variants import make_text_variant  # noqa: E402
+from tools.variants.render_text import TEXT_AXES, TEXT_STYLES, draw_text_axes  # noqa: E402
+
+NEEDS_PDFTOTEXT = pytest.mark.skipif(not __import__("shutil").which("pdftotext"),
+                                     reason="pdftotext (Debian poppler-utils; make system-deps) is not installed")
+TEXT_N = 24
+
+
+def printed_values(gold: dict) -> list[str]:
+    """What the gold says is printed: names, titles, dnr, items, attachments, recipients."""
+    checks: list[str] = []
+    header = gold["header"]
+    checks += [header[k] for k in ("title", "dnr", "department") if header.get(k)]
+    for p in gold["paragraphs"]:
+        checks.append(p["title"])
+        if p["dnr"]:
+            checks.append(p["dnr"])
+        checks += p["recused"]
+        for mo in p["motions"]:
+            checks += mo["by"]
+        for vote in p["votes"]:
+            checks += [b["name"] for b in vote["ballots"]]
+        if p["decision"]:
+            checks += p["decision"]["items"]
+        checks += [a["title"] for a in p["attachments"]] + p["recipients"]
+    att = gold["attendance"] or {}
+    for group in ("members", "substitutes", "others", "absent"):
+        checks += [m["name"] for m in att.get(group, [])]
+    checks += [s["name"] for s in gold["signatures"] if s["name"]]
+    if gold["author"]:
+        checks += [x for x in gold["author"].values() if x]
+    return checks
+
+
+def tokens_of_text(text: str) -> list[str]:
+    """The words of a text rendering, markdown markup taken away."""
+    t = unicodedata.normalize("NFC", text)
+    t = re.sub(r'<!--\s*Page\w+="(.*?)"\s*-->', r" \1 ", t)
+    t = re.sub(r"<!--.*?-->", " ", t)
+    t = t.replace("<br>", " ").replace("|", " ").replace("**", " ")
+    t = re.sub(r"\\(.)", r"\1", t)
+    t = re.sub(r"(?m)^\s*(?:#+|>|[-*•–])\s", " ", t)
+    return [w.strip("*") for w in t.split() if w.strip("*")]
+
+
+def text_variant(index: int, style: str):  # type: ignore[no-untyped-def]
+    return make_text_variant(SEED, index, style, variant=variant(index))
+
+
+def _styles() -> list[str]:
+    return [s for s in TEXT_STYLES if s == "markdown" or __import__("shutil").which("pdftotext")]
+
+
+def test_text_renderings_are_deterministic() -> None:
+    for index in (0, 3, 5):
+        for style in _styles():
+            a = make_text_variant(SEED, index, style)
+            b = make_text_variant(SEED, index, style)
+            assert a.text == b.text and a.gold == b.gold and a.axes == b.axes, (index, style)
+
+
+@pytest.mark.parametrize("index", range(TEXT_N))
+def test_text_holds_what_the_gold_states(index: int) -> None:
+    for style in _styles():
+        t = text_variant(index, style)
+        toks = tokens_of_text(t.text)
+        missing = [c for c in printed_values(t.gold) if not occurs(c, toks)]
+        assert not missing, f"{t.id} {t.axes} text lacks {missing[:5]}"
+
+
+@pytest.mark.parametrize("index", range(TEXT_N))
+def test_text_gold_differs_only_where_the_text_loses(index: int) -> None:
+    v = variant(index)
+    for style in _styles():
+        t = text_variant(index, style)
+        a, b = _undashed(copy.deepcopy(v.gold)), _undashed(copy.deepcopy(t.gold))
+        for doc in (a, b, *a["enclosures"], *b["enclosures"]):
+            for p in doc["paragraphs"]:
+                p.pop("pages")
+                for vote in p["votes"]:
+                    vote.pop("ballots")
+        if style == "plain":  # a sparse table column's value whose row the text lost is null (README)
+            for x, y in [*zip(a["paragraphs"], b["paragraphs"], strict=True),
+                         *zip((a["attendance"] or {}).get("members", []), (b["attendance"] or {}).get("members", []),
+                              strict=True)]:
+                for key in ("dnr", "substitute_for", "role", "paragraphs"):
+                    if key in y and y[key] is None:
+                        x[key] = None
+        assert a == b
+        pages = [p["pages"] for p in t.gold["paragraphs"]]
+        assert pages == [p["pages"] for p in v.gold["paragraphs"]] or all(x == [1] for x in pages)
+
+
+def _undashed(obj):  # type: ignore[no-untyped-def]
+    """Strings without dashes and spaces: plain pdftotext drops a dash at a line end (README)."""
+    if isinstance(obj, str):
+        return re.sub(r"[\s-]", "", obj)
+    if isinstance(obj, list):
+        return [_undashed(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _undashed(x) for k, x in obj.items()}
+    return obj
+
+
+def _has(v, tag: str) -> bool:  # type: ignore[no-untyped-def]
+    return any(r.kind == "row" and r.tag == tag for r in v.layout.rec)
+
+
+@pytest.mark.parametrize("index", range(TEXT_N))
+def test_markdown_habits_show(index: int) -> None:
+    v = variant(index)
+    t = text_variant(index, "markdown")
+    ax, text, pages = t.axes, t.text, v.meta["pages"]
+    pipe_sep = re.compile(r"(?m)^\|\s?---(?:\s?\|\s?---)*\s?\|\s*$")
+    if ax["md_tables"] == "pipe" and _has(v, "table") or ax["md_grid"] == "pipe" and _has(v, "grid"):
+        assert pipe_sep.search(text), f"{t.id}: no pipe table"
+    if ax["md_tables"] != "pipe" and ax["md_grid"] != "pipe":
+        assert not pipe_sep.search(text)
+    if ax["md_yaml"] == "yes":
+        assert text.startswith("---\n")
+    marks = {"page_comment": "<!-- page {n} -->", "sida_comment": "<!-- sida {n} -->"}
+    if ax["md_pages"] in marks:
+        for n in range(1, pages + 1):
+            assert marks[ax["md_pages"]].format(n=n) in text
+    elif ax["md_pages"] == "pagebreak":
+        assert text.count("<!-- PageBreak -->") == pages - 1
+    elif ax["md_pages"] == "hr":
+        assert len(re.findall(r"(?m)^-----$", text)) == pages - 1
+    else:
+        assert "<!-- page" not in text and "PageBreak" not in text
+    if ax["md_furniture"] == "comments" and any(v.layout.furniture):
+        assert '<!-- PageHeader="' in text or '<!-- PageFooter="' in text or '<!-- PageNumber="' in text
+    lists = [r for r in v.layout.rec if r.tag == "list" and r.lines and r.lines[0][2][0][1] in {"-", "–", "•"}]
+    if lists and ax["md_lists"] in {"dash", "star"}:
+        assert re.search(r"(?m)^" + ("- " if ax["md_lists"] == "dash" else r"\* "), text)
+    if lists and ax["md_lists"] == "glyph" and ax["md_escape"] == "yes" and any(r.lines[0][2][0][1] == "-" for r in lists):
+        assert re.search(r"(?m)^\\- ", text)
+    if ax["md_headings"] in {"hash", "hash_bold"}:
+        assert re.search(r"(?m)^#{1,2} ", text)
+    if ax["md_headings"] == "hash_bold":
+        assert re.search(r"(?m)^#{1,2} \*\*", text)
+    if ax["md_headings"] in {"bold", "plain"}:
+        assert not re.search(r"(?m)^#{1,2} ", text)
+
+
+@NEEDS_PDFTOTEXT
+@pytest.mark.parametrize("index", range(0, TEXT_N, 3))
+def test_pdftotext_styles_show_their_marks(index: int) -> None:
+    v = variant(index)
+    pages = v.meta["pages"]
+    for style in ("layout", "plain"):
+        t = text_variant(index, style)
+        breaks = t.axes["txt_breaks"]
+        if breaks == "formfeed":
+            assert t.text.count("\f") == pages and t.suffix == ".txt"
+        elif breaks == "sida_comment":
+            assert all(f"<!-- sida {n} -->" in t.text for n in range(1, pages + 1)) and t.suffix == ".md"
+            assert "\f" not in t.text
+        else:
+            assert "\f" not in t.text
+        if style == "layout":  # columns kept apart by runs of spaces
+            assert re.search(r"\S {3,}\S", t.text)
+
+
+def test_every_text_habit_is_drawn() -> None:
+    seen: dict[str, set[str]] = {a.name: set() for a, _ in TEXT_AXES}
+    for i in range(300):
+        for name, value in draw_text_axes(99, i).items():
+            if value is not None:
+                seen[name].add(value)
+    for a, _ in TEXT_AXES:
+        assert seen[a.name] == set(a.values), f"text axis {a.name} never took {set(a.values) - seen[a.name]}"

@@ -3,11 +3,15 @@
     python tools/eval.py [--gold tests/gold] [--corpus ../shared/corpus/real] [--detail]
     python tools/eval.py --variants 300 --seed 1 [--scan-variants 30] [--dump DIR]
     python tools/eval.py --only s1-0042 [--dump DIR]
+    python tools/eval.py --variants 300 --seed 1 --text-variants [--text-style markdown]
+    python tools/eval.py --only s1-0042.markdown      # one text rendering (.layout, .plain, .text: the drawn style)
 
 With ``--variants N`` the parser is also scored on N generated layout variants
 (tools/variants: random content through random layout choices, gold by construction),
 per block, per document kind and per layout axis value, to measure how it generalises
-beyond the hand-made gold.
+beyond the hand-made gold.  With ``--text-variants`` each variant is also rendered as
+text (``pdftotext -layout``, plain ``pdftotext`` or a converter's markdown, with drawn
+habits) and scored against the same gold, per block, text style, kind and habit.
 
 Each gold file ``<stem>.json`` is compared with ``sup_parse.parse`` of the corpus
 file with the same stem.  Both documents are flattened into (path, value) leaves:
@@ -164,11 +168,21 @@ def main(argv: list[str] | None = None) -> int:
                     help="also scan K of the variants (every N/K-th) and score them through OCR")
     ap.add_argument("--dump", type=Path, default=None, metavar="DIR",
                     help="write each variant's parser JSON, gold JSON and mismatching fields to DIR")
-    ap.add_argument("--only", default=None, metavar="ID", help="rerun one variant (e.g. s1-0042) and show its mismatches")
+    ap.add_argument("--text-variants", action="store_true",
+                    help="also score the variants' text renderings (pdftotext -layout, plain pdftotext, converter "
+                         "markdown with drawn habits), cached in build/variants/")
+    ap.add_argument("--text-style", default="all", choices=["all", "drawn", "markdown", "layout", "plain"],
+                    help="with --text-variants: every style for every variant (all, default), one drawn style "
+                         "per variant, or one style for all")
+    ap.add_argument("--only", default=None, metavar="ID",
+                    help="rerun one variant (e.g. s1-0042; s1-0042.markdown / .layout / .plain / .text for a text rendering) "
+                         "and show its mismatches")
     ap.add_argument("--workers", type=int, default=None, help="parser processes for the variants (default: all cores)")
     ap.add_argument("--variant-root", type=Path, default=ROOT / "build" / "variants", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
+    if args.only and "." in args.only:
+        return only_text(args.only, args.variant_root, args.dump)
     if args.only:
         return only_variant(args.only, args.variant_root, args.dump)
 
@@ -207,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.scans:
         scan_table(args.gold, args.corpus, args.scan_dir)
     if args.variants:
-        variants_report(args.variants, args.seed, args.variant_root, args.workers, args.dump, args.scan_variants)
+        pdf_scores = variants_report(args.variants, args.seed, args.variant_root, args.workers, args.dump, args.scan_variants)
+        if args.text_variants:
+            text_report(args.variants, args.seed, args.variant_root, args.workers, args.dump, pdf_scores, args.text_style)
     if args.min_f1 is not None and f < args.min_f1:
         print(f"total F1 {f:.3f} is below {args.min_f1}", file=sys.stderr)
         return 1
@@ -355,7 +371,8 @@ def _dump(dump: Path, vid: str, gold: dict[str, Any], pred: dict[str, Any] | Non
     shutil.copyfile(pdf, dump / f"{vid}.pdf")
 
 
-def variants_report(n: int, seed: int, root: Path, workers: int | None, dump: Path | None, scan_k: int) -> None:
+def variants_report(n: int, seed: int, root: Path, workers: int | None, dump: Path | None,
+                    scan_k: int) -> dict[str, Counter[str]]:
     import time
 
     from tools.variants import cache_dir, generate
@@ -414,25 +431,7 @@ def variants_report(n: int, seed: int, root: Path, workers: int | None, dump: Pa
     print(f"{'variants: axis=value':48} {'n':>4} {'F1':>6}")
     for key in sorted(axis_c):
         print(f"{key:48} {axis_n[key]:4} {prf(axis_c[key])[2]:6.3f}")
-    print()
-    ranked = sorted((k for k in axis_c if axis_n[k] >= MIN_AXIS_N), key=lambda k: (prf(axis_c[k])[2], k))
-    print(f"{'10 worst axis values (n >= ' + str(MIN_AXIS_N) + ')':48} {'n':>4} {'F1':>6}")
-    for key in ranked[:10]:
-        print(f"{key:48} {axis_n[key]:4} {prf(axis_c[key])[2]:6.3f}")
-    # the same, against the other values of the same axis (kind-specific axes otherwise just rank the kinds)
-    contrast: dict[str, float] = {}
-    for key in axis_c:
-        axis = key.split("=", 1)[0]
-        rest: Counter[str] = Counter()
-        for other, c in axis_c.items():
-            if other != key and other.split("=", 1)[0] == axis:
-                rest.update(c)
-        if axis_n[key] >= MIN_AXIS_N and rest:
-            contrast[key] = prf(axis_c[key])[2] - prf(rest)[2]
-    print()
-    print(f"{'10 worst against the same axis' + chr(39) + 's other values':48} {'n':>4} {'F1':>6} {'Δ':>7}")
-    for key in sorted(contrast, key=lambda k: (contrast[k], k))[:10]:
-        print(f"{key:48} {axis_n[key]:4} {prf(axis_c[key])[2]:6.3f} {contrast[key]:+7.3f}")
+    _worst_axes(axis_c, axis_n)
     if errors:
         print()
         print(f"parse errors: {len(errors)}")
@@ -440,6 +439,32 @@ def variants_report(n: int, seed: int, root: Path, workers: int | None, dump: Pa
             print(f"  {vid}: {error}")
     if scan_k:
         scan_variants(ids, out, scan_k, per_variant)
+    return per_variant
+
+
+def _worst_axes(axis_c: dict[str, Counter[str]], axis_n: Counter[str], only: set[str] | None = None, what: str = "axis") -> None:
+    """The 10 worst axis values, and the 10 worst against the other values of their axis
+    (``only``: rank just these keys)."""
+    keys = [k for k in axis_c if axis_n[k] >= MIN_AXIS_N and (only is None or k in only)]
+    print()
+    ranked = sorted(keys, key=lambda k: (prf(axis_c[k])[2], k))
+    print(f"{'10 worst ' + what + ' values (n >= ' + str(MIN_AXIS_N) + ')':48} {'n':>4} {'F1':>6}")
+    for key in ranked[:10]:
+        print(f"{key:48} {axis_n[key]:4} {prf(axis_c[key])[2]:6.3f}")
+    # the same, against the other values of the same axis (kind-specific axes otherwise just rank the kinds)
+    contrast: dict[str, float] = {}
+    for key in keys:
+        axis = key.split("=", 1)[0]
+        rest: Counter[str] = Counter()
+        for other, c in axis_c.items():
+            if other != key and other.split("=", 1)[0] == axis:
+                rest.update(c)
+        if rest:
+            contrast[key] = prf(axis_c[key])[2] - prf(rest)[2]
+    print()
+    print(f"{'10 worst against the same axis' + chr(39) + 's other values':48} {'n':>4} {'F1':>6} {'Δ':>7}")
+    for key in sorted(contrast, key=lambda k: (contrast[k], k))[:10]:
+        print(f"{key:48} {axis_n[key]:4} {prf(axis_c[key])[2]:6.3f} {contrast[key]:+7.3f}")
 
 
 def scan_variants(ids: list[str], out: Path, k: int, text_scores: dict[str, Counter[str]]) -> None:
@@ -479,6 +504,164 @@ def scan_variants(ids: list[str], out: Path, k: int, text_scores: dict[str, Coun
     _table("scanned variants: block", blocks)
     for vid, error in errors:
         print(f"  parse error {vid}: {error}")
+
+
+def text_report(n: int, seed: int, root: Path, workers: int | None, dump: Path | None,
+                pdf_scores: dict[str, Counter[str]], style: str = "all") -> None:
+    """Every variant's text rendering (tools/variants/render_text.py) parsed and scored
+    against its gold (the variant's, adjusted where the text style loses something)."""
+    import time
+
+    from tools.variants import cache_dir, generate_text, text_dir, text_path
+    from tools.variants.render_text import TEXT_AXES
+
+    t0 = time.perf_counter()
+    import shutil
+
+    styles_wanted: tuple[str | None, ...] = (
+        ("markdown", "layout", "plain") if style == "all" else (None,) if style == "drawn" else (style,))
+    if shutil.which("pdftotext") is None and styles_wanted != ("markdown",):
+        print("\npdftotext not found (Debian poppler-utils: make system-deps): text renderings as markdown only",
+              file=sys.stderr)
+        styles_wanted = ("markdown",)
+    stems = generate_text(n, seed, root, workers, styles=styles_wanted)
+    out, tdir = cache_dir(seed, root), text_dir(seed, root)
+    t_gen = time.perf_counter() - t0
+    paths = [text_path(tdir, stem) for stem in stems]
+    t1 = time.perf_counter()
+    parsed = _parse_all([p for p in paths if p is not None], workers)
+    t_parse = time.perf_counter() - t1
+
+    blocks: dict[str, Counter[str]] = {}
+    att: dict[str, Counter[str]] = {}
+    by_style: dict[str, Counter[str]] = {}
+    pdf_by_style: dict[str, Counter[str]] = {}
+    style_n: Counter[str] = Counter()
+    block_style: dict[tuple[str, str], Counter[str]] = {}
+    kinds: dict[str, Counter[str]] = {}
+    kind_n: Counter[str] = Counter()
+    axis_c: dict[str, Counter[str]] = {}
+    axis_n: Counter[str] = Counter()
+    errors: list[tuple[str, str]] = []
+    text_axis_names = {a.name for a, _ in TEXT_AXES}
+    for stem, path, (pred, error, _) in zip(stems, paths, parsed, strict=True):
+        vid, st = stem.split(".", 1)
+        gold = json.loads((tdir / f"{stem}.gold.json").read_text(encoding="utf-8"))
+        tax = json.loads((tdir / f"{stem}.axes.json").read_text(encoding="utf-8"))
+        meta = json.loads((out / f"{vid}.meta.json").read_text(encoding="utf-8"))
+        if error:
+            errors.append((stem, error))
+        total: Counter[str] = Counter()
+        for block, c in score(gold, pred or {}).items():
+            blocks.setdefault(block, Counter()).update(c)
+            block_style.setdefault((block, st), Counter()).update(c)
+            total.update(c)
+        for block, c in score(gold, pred or {}, attendance_block).items():
+            if block.startswith("attendance"):
+                att.setdefault(block, Counter()).update(c)
+        by_style.setdefault(st, Counter()).update(total)
+        pdf_by_style.setdefault(st, Counter()).update(pdf_scores.get(vid, Counter()))
+        style_n[st] += 1
+        kinds.setdefault(meta["kind"], Counter()).update(total)
+        kind_n[meta["kind"]] += 1
+        for axis, value in list(tax.items()) + list(meta["axes"].items()):
+            if value is None or axis == "kind":
+                continue
+            key = f"{axis}={value}"
+            axis_c.setdefault(key, Counter()).update(total)
+            axis_n[key] += 1
+        if dump is not None and path is not None:
+            _dump_text(dump / "text", stem, gold, pred, error, tax, meta, path)
+
+    print()
+    how = {"all": "every style for every variant", "drawn": "one drawn style per variant"}.get(style, f"every variant as {style}")
+    print(f"Text renderings: {len(stems)} ({how}, "
+          f"{tdir.relative_to(ROOT) if tdir.is_relative_to(ROOT) else tdir}); generated in {t_gen:.1f} s, parsed in {t_parse:.1f} s")
+    print()
+    _table("text: block", blocks)
+    print()
+    _table("text: attendance by list", att)
+    print()
+    styles = sorted(by_style)
+    print(f"{'text: block F1 by style':42} " + " ".join(f"{x:>9}" for x in styles))
+    for block in sorted(blocks):
+        cells = [f"{prf(block_style[(block, x)])[2]:9.3f}" if (block, x) in block_style else f"{'-':>9}" for x in styles]
+        print(f"{block:42} " + " ".join(cells))
+    print()
+    print(f"{'text: style':24} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'pdf F1':>7} {'Δ':>7}")
+    for x in styles:
+        p, r, f = prf(by_style[x])
+        pf = prf(pdf_by_style[x])[2]
+        print(f"{x:24} {style_n[x]:4} {p:6.3f} {r:6.3f} {f:6.3f} {pf:7.3f} {f - pf:+7.3f}")
+    print()
+    print(f"{'text: kind':24} {'n':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    for kind in sorted(kinds):
+        p, r, f = prf(kinds[kind])
+        print(f"{kind:24} {kind_n[kind]:4} {p:6.3f} {r:6.3f} {f:6.3f}")
+    print()
+    print(f"{'text: habit=value':48} {'n':>4} {'F1':>6}")
+    text_keys = {k for k in axis_c if k.split("=", 1)[0] in text_axis_names}
+    for key in sorted(text_keys):
+        print(f"{key:48} {axis_n[key]:4} {prf(axis_c[key])[2]:6.3f}")
+    _worst_axes(axis_c, axis_n, text_keys, "text habit")
+    _worst_axes(axis_c, axis_n, set(axis_c) - text_keys, "layout axis (as text)")
+    if errors:
+        print()
+        print(f"text parse errors: {len(errors)}")
+        for stem, error in errors:
+            print(f"  {stem}: {error}")
+
+
+def _dump_text(dump: Path, stem: str, gold: dict[str, Any], pred: dict[str, Any] | None, error: str | None,
+               tax: dict[str, Any], meta: dict[str, Any], path: Path) -> None:
+    import shutil
+
+    dump.mkdir(parents=True, exist_ok=True)
+    (dump / f"{stem}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
+    (dump / f"{stem}.pred.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1), encoding="utf-8")
+    (dump / f"{stem}.axes.json").write_text(json.dumps({"text": tax, "layout": meta["axes"]}, ensure_ascii=False, indent=1),
+                                            encoding="utf-8")
+    lines = [f"# {stem} {meta['kind']}  (text: {path})"]
+    if error:
+        lines.append(f"PARSE ERROR {error}")
+    lines += [f"{side:7} {p} = {value}" for side, p, value in mismatches(gold, pred or {})]
+    (dump / f"{stem}.diff.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shutil.copyfile(path, dump / path.name)
+
+
+def only_text(stem: str, root: Path, dump: Path | None) -> int:
+    """One text rendering (``s1-0042.markdown``; ``.text`` for the drawn style): made if
+    needed, parsed, scored, every mismatch printed."""
+    from tools.variants import make_text_variant, make_variant, parse_id, text_dir, text_path
+
+    vid, style = stem.split(".", 1)
+    seed, index = parse_id(vid)
+    tdir = text_dir(seed, root)
+    v = make_variant(seed, index)
+    t = make_text_variant(seed, index, None if style == "text" else style, variant=v)
+    stem = f"{vid}.{t.axes['text_style']}"
+    path = text_path(tdir, stem)
+    if path is None:
+        tdir.mkdir(parents=True, exist_ok=True)
+        path = tdir / f"{stem}{t.suffix}"
+        path.write_text(t.text, encoding="utf-8")
+        (tdir / f"{stem}.gold.json").write_text(json.dumps(t.gold, ensure_ascii=False, indent=1), encoding="utf-8")
+        (tdir / f"{stem}.axes.json").write_text(json.dumps(t.axes, ensure_ascii=False, indent=1), encoding="utf-8")
+    gold = json.loads((tdir / f"{stem}.gold.json").read_text(encoding="utf-8"))
+    pred, error, seconds = _parse_json(str(path))
+    print(f"{stem}  kind {v.kind}  pages {v.meta['pages']}  parsed in {seconds:.2f} s  text {path}")
+    print("text: " + ", ".join(f"{k}={x}" for k, x in t.axes.items() if x is not None))
+    print("axes: " + ", ".join(f"{k}={x}" for k, x in v.axes.items() if x is not None))
+    if error:
+        print(f"PARSE ERROR {error}")
+    print()
+    _table("block", score(gold, pred or {}))
+    print()
+    for side, p, value in mismatches(gold, pred or {}):
+        print(f"  {side:7} {p} = {value[:120]}")
+    if dump is not None:
+        _dump_text(dump, stem, gold, pred, error, t.axes, v.meta, path)
+    return 0
 
 
 def _scan_one(job: tuple[Path, Path, int, int]) -> None:

@@ -137,6 +137,21 @@ class Row:
 
 
 @dataclass
+class Rec:
+    """One laid-out block as the renderer meant it, for the text renderings (render_text):
+    ``heading`` / ``para`` / ``lines`` hold ``lines`` [(page, x, Line)]; ``row`` holds the
+    row's ``cells``, each [(page, Line)].  ``tag`` says what the block is on the page
+    (``grid``: label/value rows; ``table``; ``list``; ``phead``: a § heading; ``sig``;
+    ``letterhead``; None: running text).  Recording draws nothing and uses no randomness."""
+
+    kind: str
+    tag: str | None
+    info: dict[str, object] = field(default_factory=dict)
+    lines: list[tuple[int, float, Line]] = field(default_factory=list)
+    cells: list[list[tuple[int, Line]]] = field(default_factory=list)
+
+
+@dataclass
 class Engine:
     st: Style
     rng: random.Random
@@ -146,6 +161,11 @@ class Engine:
     owned: dict[object, set[int]] = field(default_factory=dict)
     on_break: Callable[[Engine], None] | None = None
     y: float = 0.0
+    rec: list[Rec] = field(default_factory=list)
+    tag: str | None = None
+    page_top: dict[int, list[Line]] = field(default_factory=dict)  # lines set at a page's top ("§ 60 forts.")
+    _open: Rec | None = None
+    _in_rows: int = 0
 
     def __post_init__(self) -> None:
         self.new_page()
@@ -189,6 +209,32 @@ class Engine:
 
     def space(self, h: float) -> None:
         self.y -= h
+
+    # -- recording the structure (for the text renderings) ----------------------------------
+    @contextlib.contextmanager
+    def tagged(self, tag: str | None) -> Iterator[None]:
+        old, self.tag = self.tag, tag
+        try:
+            yield
+        finally:
+            self.tag = old
+
+    @contextlib.contextmanager
+    def block(self, kind: str, **info: object) -> Iterator[None]:
+        """Lines drawn inside belong to one block (the outermost one when nested)."""
+        if self._open is not None or self._in_rows:
+            yield
+            return
+        rec = Rec(kind, self.tag, dict(info))
+        self.rec.append(rec)
+        self._open = rec
+        try:
+            yield
+        finally:
+            self._open = None
+
+    def top_line(self, line: Line) -> None:
+        self.page_top.setdefault(self.page + 1, []).append(line)
 
     # -- text shaping ----------------------------------------------------------------------
     def wrap(self, text: str, font: str, size: float, width: float, hyph: bool = False) -> list[str]:
@@ -245,6 +291,12 @@ class Engine:
 
     # -- placing ---------------------------------------------------------------------------
     def draw_line(self, line: Line, x: float) -> None:
+        if not self._in_rows:
+            if self._open is None:
+                self.rec.append(Rec("lines", self.tag))
+                self.rec[-1].lines.append((self.page + 1, x - self.st.left, line))
+            else:
+                self._open.lines.append((self.page + 1, x - self.st.left, line))
         baseline = self.y - self.st.size
         for dx, s, font, size in line:
             if s.startswith("\x00rule"):
@@ -255,17 +307,19 @@ class Engine:
     def place(self, lines: list[Line], dx: float = 0.0, keep: int = 2, lead: float | None = None) -> None:
         lead = lead or self.st.lead
         self.need(min(len(lines), keep) * lead)
-        for line in lines:
-            self.need(lead)
-            self.draw_line(line, self.st.left + dx)
-            self.y -= lead
+        with self.block("lines"):
+            for line in lines:
+                self.need(lead)
+                self.draw_line(line, self.st.left + dx)
+                self.y -= lead
 
     def para(self, text: str, dx: float = 0.0, font: str | None = None, size: float | None = None, hyph: bool = False,
              after: float | None = None, width: float | None = None) -> None:
         width = (width or self.st.width) - dx
         size = size or self.st.size
         lead = size * self.st.leading
-        self.place(self.lines(text, width, font, size, hyph), dx, lead=lead)
+        with self.block("para", font=font or self.st.reg, size=size, dx=dx):
+            self.place(self.lines(text, width, font, size, hyph), dx, lead=lead)
         self.space(self.st.lead * 0.45 if after is None else after)
 
     def heading(self, text: str, dx: float = 0.0, size: float | None = None, font: str | None = None,
@@ -273,7 +327,8 @@ class Engine:
         size = size or self.st.size
         lines = self.lines(text, self.st.width - dx, font or self.st.bold, size)
         self.need(len(lines) * size * self.st.leading + keep_lines * self.st.lead)
-        self.place(lines, dx, lead=size * self.st.leading)
+        with self.block("heading", font=font or self.st.bold, size=size, dx=dx):
+            self.place(lines, dx, lead=size * self.st.leading)
         self.space(after)
 
     def rows(self, rows: list[Row], keep_first: int = 2, header: Row | None = None) -> None:
@@ -284,21 +339,31 @@ class Engine:
             n = max((len(c) for c in row.cells), default=1) or 1
             first_need = min(n, max(keep_first, 3 if n <= 3 else keep_first)) * lead + 2 * row.pad
             self.need(first_need)
+            rec = Rec("row", self.tag, {"cols": row.cols, "ruled": row.ruled, "repeat": header is not None and row is header},
+                      cells=[[] for _ in row.cells])
+            self.rec.append(rec)
+            self._in_rows += 1
             seg_top = self.y
             self.y -= row.pad
             for i in range(n):
                 if self.y - lead < self.st.bottom_y:
                     if row.ruled:
                         self._rule_segment(row, seg_top, self.y)
+                    self._in_rows -= 1
                     self.new_page()
                     if header is not None and r_i > 0:
-                        self.rows([header])
+                        self.rows([header], header=header)
+                        rec = Rec("row", self.tag, dict(rec.info), cells=[[] for _ in row.cells])
+                        self.rec.append(rec)  # the rest of the row, after the repeated header
+                    self._in_rows += 1
                     seg_top = self.y
                     self.y -= row.pad
                 for c, cell in enumerate(row.cells):
                     if i < len(cell):
+                        rec.cells[c].append((self.page + 1, cell[i]))
                         self.draw_line(cell[i], self.st.left + row.cols[c][0] + row.pad)
                 self.y -= lead
+            self._in_rows -= 1
             self.y -= row.pad
             if row.ruled:
                 self._rule_segment(row, seg_top, self.y)

@@ -55,6 +55,55 @@ class Rendered:
     pages: int
     owned: dict[object, list[int]]
     facts: dict[str, Any] = field(default_factory=dict)
+    layout: Layout | None = None  # the structure as laid out, for the text renderings
+
+
+@dataclass
+class Layout:
+    """What the text renderings need to know of the laid-out document: the blocks in the
+    order drawn (``engine.Rec``), the lines set at a page's top, and each page's furniture
+    as text lines [(y, [(x, text, font, size)])] from the top of the page down."""
+
+    rec: list[Any]
+    page_top: dict[int, list[Line]]
+    furniture: list[list[tuple[float, list[tuple[float, str, str, float]]]]]
+    size: float
+    fonts: tuple[str, str, str]
+    first_pages: list[int]
+    flow_top: float
+    flow_bottom: float
+
+
+class _TextCanvas:
+    """Stands in for the reportlab canvas while page furniture is drawn: keeps the strings."""
+
+    def __init__(self) -> None:
+        self.font = ("Helvetica", 10.0)
+        self.out: list[tuple[float, float, str, str, float]] = []
+
+    def setFont(self, font: str, size: float) -> None:  # noqa: N802 - the canvas's API
+        self.font = (font, size)
+
+    def drawString(self, x: float, y: float, s: str) -> None:  # noqa: N802
+        self.out.append((x, y, s, *self.font))
+
+    def drawRightString(self, x: float, y: float, s: str) -> None:  # noqa: N802
+        self.out.append((x - sw(s, *self.font), y, s, *self.font))
+
+    def drawCentredString(self, x: float, y: float, s: str) -> None:  # noqa: N802
+        self.out.append((x - sw(s, *self.font) / 2, y, s, *self.font))
+
+    def __getattr__(self, name: str) -> Any:  # lines, rectangles, line widths: nothing to read
+        return lambda *a, **k: None
+
+    def lines(self) -> list[tuple[float, list[tuple[float, str, str, float]]]]:
+        rows: list[tuple[float, list[tuple[float, str, str, float]]]] = []
+        for x, y, s, font, size in sorted(self.out, key=lambda o: (-o[1], o[0])):
+            if rows and abs(rows[-1][0] - y) <= 3:
+                rows[-1][1].append((x, s, font, size))
+            else:
+                rows.append((y, [(x, s, font, size)]))
+        return [(y, sorted(segs)) for y, segs in rows]
 
 
 @dataclass
@@ -192,7 +241,15 @@ class Doc:
         buf = io.BytesIO()
         write_pdf(buf, self.st, self.eng.pages, self.furniture, title, self.ax["encoding"] == "nfd")
         owned = {str(k): sorted(v) for k, v in self.eng.owned.items()}
-        return Rendered(buf.getvalue(), len(self.eng.pages), owned, self.facts)
+        total = len(self.eng.pages)
+        furniture = []
+        for i in range(total):
+            canvas = _TextCanvas()
+            self.furniture(canvas, i, total)  # type: ignore[arg-type]
+            furniture.append(canvas.lines())
+        layout = Layout(self.eng.rec, self.eng.page_top, furniture, self.st.size, (self.st.reg, self.st.bold, self.st.ital),
+                        sorted(self.st.first_pages), self.st.page[1] - self.st.margins[2], self.st.bottom_y)
+        return Rendered(buf.getvalue(), total, owned, self.facts, layout)
 
     # -- common pieces ----------------------------------------------------------------------------
     def letterhead(self, issuer_name: str) -> str | None:
@@ -208,7 +265,8 @@ class Doc:
         hang = sw("00.", e.st.reg, e.st.size) + 6 if mk == "number" else sw("•", e.st.reg, e.st.size) + 8
         for i, text in enumerate(items):
             m = marker(mk, i)
-            e.place(e.marked(m, nb(text) if len(text) < 14 else text, e.st.width - dx, hang if m else 0, hyph=hyph), dx)
+            with e.tagged("list" if m else None):
+                e.place(e.marked(m, nb(text) if len(text) < 14 else text, e.st.width - dx, hang if m else 0, hyph=hyph), dx)
             e.space(e.st.lead * 0.25)
         e.space(e.st.lead * 0.3)
 
@@ -458,8 +516,9 @@ class Protocol(Doc):
             e.heading(self.st.label(label, False), after=2)
             hdr = Row([cell(h, i, e.st.bold) for i, h in enumerate(head)], xs, ruled, pad)
             e.need(e.st.lead * 4 + 4 * pad)
-            e.rows([hdr])
-            e.rows([Row([cell(t, i) for i, t in enumerate(r)], xs, ruled, pad) for r in rows_text], header=hdr)
+            with e.tagged("table"):
+                e.rows([hdr])
+                e.rows([Row([cell(t, i) for i, t in enumerate(r)], xs, ruled, pad) for r in rows_text], header=hdr)
 
         def member_row(s: Serving) -> list[str]:
             r = [self.member_text(s, table=True)]
@@ -503,6 +562,10 @@ class Protocol(Doc):
 
     # -- placing label/value rows ---------------------------------------------------------------------
     def place_rows(self, rows: list[tuple[str, Any, bool]]) -> None:
+        with self.eng.tagged("grid"):
+            self._place_rows(rows)
+
+    def _place_rows(self, rows: list[tuple[str, Any, bool]]) -> None:
         e, st = self.eng, self.st
         layout = self.ax["front_layout"]
         widest = max((sw(w, st.bold, st.size) for label, _, _ in rows for w in self.lab(label).split()), default=0.0)
@@ -554,6 +617,10 @@ class Protocol(Doc):
 
     # -- signatures and anslag -------------------------------------------------------------------------
     def signature_block(self) -> None:
+        with self.eng.tagged("sig"):
+            self._signature_block()
+
+    def _signature_block(self) -> None:
         m, ax, e, st = self.m, self.ax, self.eng, self.st
         form = ax["signature_form"]
         with_p = self.facts.setdefault("sig_party", self.rng.random() < 0.4)
@@ -635,7 +702,8 @@ class Protocol(Doc):
         if signed:
             sig.append([(0, nb(m.secretary.name), st.reg, st.size)])
         rows.append(Row([e.lines("Underskrift", lw - 8, st.bold), sig], [(0, lw), (lw, vw)], True, 2))
-        e.rows(rows)
+        with e.tagged("grid"):
+            e.rows(rows)
         e.space(st.lead)
 
     def esign_page(self) -> None:
@@ -654,9 +722,10 @@ class Protocol(Doc):
         cw = st.width / 2
         for i, name in enumerate(people):
             when = f"{m.verification_date.isoformat()} {self.rng.randint(8, 17):02d}:{self.rng.randint(0, 59):02d}:{self.rng.randint(0, 59):02d} UTC"
-            e.rows([Row([[[(0, nb(name), st.bold, st.size)], [(0, role.get(i, "Justerare"), st.reg, st.size)]],
-                         [[(0, "Signerat " + when, st.reg, st.size)], [(0, "Undertecknare med svenskt BankID", st.reg, st.size)]]],
-                        [(0, cw), (cw, cw)])])
+            with e.tagged("sig"):
+                e.rows([Row([[[(0, nb(name), st.bold, st.size)], [(0, role.get(i, "Justerare"), st.reg, st.size)]],
+                             [[(0, "Signerat " + when, st.reg, st.size)], [(0, "Undertecknare med svenskt BankID", st.reg, st.size)]]],
+                            [(0, cw), (cw, cw)])])
             e.space(4)
         e.space(6)
         tid = "-".join("".join(self.rng.choice("0123456789ABCDEF") for _ in range(4)) for _ in range(4))
@@ -665,6 +734,10 @@ class Protocol(Doc):
 
     # -- the § ----------------------------------------------------------------------------------------
     def para_heading(self, p: Para) -> None:
+        with self.eng.tagged("phead"):
+            self._para_heading(p)
+
+    def _para_heading(self, p: Para) -> None:
         e, st, ax = self.eng, self.st, self.ax
         style = ax["heading_style"]
         tfont = st.bold if ax["title_bold"] == "yes" else st.reg
@@ -855,8 +928,9 @@ class Protocol(Doc):
             if counts == "summa_row":
                 rows.append(row(["Summa"] + ([""] if party_col else []) + [str(yes), str(no), str(abst)] + ([str(n_abs)] if absent_col else []), True))
             e.need(st.lead * 4 + 4 * pad)
-            e.rows([hdr])
-            e.rows(rows, header=hdr)
+            with e.tagged("table"):
+                e.rows([hdr])
+                e.rows(rows, header=hdr)
             e.space(st.lead * 0.5)
         elif form == "name_lists":
             groups = [("Ja-röster", "ja"), ("Nej-röster", "nej"), ("Avstår", "avstår")]
@@ -900,14 +974,16 @@ class Protocol(Doc):
         e.page_break()
         e.heading("Innehållsförteckning", size=st.size + 2, after=6)
         nw = 60.0
-        e.rows([Row([[[(0, f"§ {p.number}", st.reg, st.size)]], e.lines(p.title, st.width - nw - 10)], [(0, nw), (nw, st.width - nw)])
-                for p in self.m.paragraphs])
+        with e.tagged("table"):
+            e.rows([Row([[[(0, f"§ {p.number}", st.reg, st.size)]], e.lines(p.title, st.width - nw - 10)], [(0, nw), (nw, st.width - nw)])
+                    for p in self.m.paragraphs])
         e.page_break()
 
     def forts_hook(self, e: Engine) -> None:
         if self.ax["forts"] == "yes" and isinstance(e.owner, int):
             st = self.st
             e.text(st.left, e.y - st.size, f"§ {e.owner} forts.", st.bold, st.size)
+            e.top_line([(0, f"§ {e.owner} forts.", st.bold, st.size)])
             e.y -= st.lead * 1.4
 
     def render(self, only: int | None = None) -> None:
@@ -1026,7 +1102,8 @@ class MemoDoc(Doc):
             right: list[Line] = [[(0, ax["ts_doctype"].upper(), st.bold, st.size + 1)], [(0, fmt_date(memo.date, ds), st.reg, st.size)],
                                  [(0, dnr_label, st.reg, st.size - 2)], [(0, memo.dnr, st.reg, st.size)]]
             half = st.width * 0.55
-            e.rows([Row([left, right], [(0, half), (half, st.width - half)])])
+            with e.tagged("letterhead"):
+                e.rows([Row([left, right], [(0, half), (half, st.width - half)])])
         elif lh == "grid":
             e.heading(ax["ts_doctype"], size=st.size + 4, after=4)
             cw = st.width / 3
@@ -1044,7 +1121,8 @@ class MemoDoc(Doc):
             row2 = [cell("Handläggare", a.name + (f", {a.title}" if self.author_fields["title"] and show_author_box else ""), *extra),
                     cell("Förvaltning", memo.department),
                     cell("Mottagare" if organ_mode == "mottagare" else "", memo.organ.name if organ_mode == "mottagare" else "")]
-            e.rows([Row(row1, cols, True, 3), Row(row2, cols, True, 3)])
+            with e.tagged("table"):
+                e.rows([Row(row1, cols, True, 3), Row(row2, cols, True, 3)])
         else:  # lines
             e.heading(ax["ts_doctype"], size=st.size + 4, after=4)
             pairs = [("Datum", fmt_date(memo.date, ds))]
@@ -1062,7 +1140,8 @@ class MemoDoc(Doc):
             pairs.append(("Förvaltning", memo.department))
             lw = st.width * 0.45
             for k, val in pairs:
-                e.rows([Row([[[(0, self.st.label(k, True), st.reg, st.size)]], e.lines(val, st.width - lw)], [(0, lw), (lw, st.width - lw)])])
+                with e.tagged("grid"):
+                    e.rows([Row([[[(0, self.st.label(k, True), st.reg, st.size)]], e.lines(val, st.width - lw)], [(0, lw), (lw, st.width - lw)])])
         e.space(st.lead)
         if organ_mode == "till":
             e.para(f"Till {memo.organ.name}" if self.rng.random() < 0.5 else f"Till: {memo.organ.name}")
@@ -1122,12 +1201,13 @@ class MemoDoc(Doc):
             e.space(st.lead * 0.8)
         cw = st.width / 2
         cells = [[[(0, nb(n), st.reg, st.size)], [(0, t, st.reg, st.size)]] for n, t in signers]
-        if self.rng.random() < 0.6:
-            e.rows([Row(cells, [(i * cw, cw) for i in range(len(cells))])])
-        else:
-            for c in cells:
-                e.rows([Row([c], [(0, st.width)])])
-                e.space(st.lead * 0.6)
+        with e.tagged("sig"):
+            if self.rng.random() < 0.6:
+                e.rows([Row(cells, [(i * cw, cw) for i in range(len(cells))])])
+            else:
+                for c in cells:
+                    e.rows([Row([c], [(0, st.width)])])
+                    e.space(st.lead * 0.6)
         e.space(st.lead)
 
 
@@ -1158,7 +1238,8 @@ class NoticeDoc(Doc):
         else:
             lw = max(90.0, st.width * 0.2)
             for label, val in (("Datum", fmt_date(n.date, ds)), ("Tid", span), ("Plats", n.place)):
-                e.rows([Row([e.lines(self.st.label(label), lw, st.bold), e.lines(val, st.width - lw)], [(0, lw), (lw, st.width - lw)])])
+                with e.tagged("grid"):
+                    e.rows([Row([e.lines(self.st.label(label), lw, st.bold), e.lines(val, st.width - lw)], [(0, lw), (lw, st.width - lw)])])
         e.space(st.lead * 0.4)
         name, phone = n.absence_contact
         e.para(f"Förhinder anmäls till {name}, telefon {phone}, som kallar ersättare.")
@@ -1174,7 +1255,8 @@ class NoticeDoc(Doc):
             tw = st.width - nw - dw
             cols = [(0, nw), (nw, tw), (nw + tw, dw)]
             hdr = Row([[[(0, "Nr", st.bold, st.size)]], [[(0, "Ärende", st.bold, st.size)]], [[(0, "Dnr", st.bold, st.size)]]], cols, True, 3)
-            e.rows([hdr])
+            with e.tagged("table"):
+                e.rows([hdr])
         for it, num in zip(n.items, numbers, strict=True):
             if groups and it.group != current and it.group != "inledning":
                 current = it.group
@@ -1184,9 +1266,11 @@ class NoticeDoc(Doc):
             if form == "table":
                 cells = [[[(0, str(num) if num is not None else "", st.reg, st.size)]], e.lines(it.title, tw - 8),
                          e.lines(it.dnr or "", dw - 8)]
-                e.rows([Row(cells, cols, True, 3)], header=hdr)
+                with e.tagged("table"):
+                    e.rows([Row(cells, cols, True, 3)], header=hdr)
                 if it.proposal and ax["kal_proposals"] == "yes":
-                    e.rows([Row([[[(0, "", st.reg, st.size)]], [[(0, "Förslag till beslut", st.ital, st.size)]]
+                    with e.tagged("table"):
+                        e.rows([Row([[[(0, "", st.reg, st.size)]], [[(0, "Förslag till beslut", st.ital, st.size)]]
                                  + [ln for t in item_texts(it.proposal, "sentences") for ln in e.lines(t, tw + dw - 8)]],
                                 [(0, nw), (nw, tw + dw)], True, 3)])
             else:
@@ -1219,7 +1303,8 @@ class NoticeDoc(Doc):
         e.space(st.lead * 1.2)
         cw = st.width / 2
         cells = [[[(0, nb(nm), st.reg, st.size)], [(0, t, st.reg, st.size)]] for nm, t in n.signers]
-        e.rows([Row(cells, [(i * cw, cw) for i in range(len(cells))])])
+        with e.tagged("sig"):
+            e.rows([Row(cells, [(i * cw, cw) for i in range(len(cells))])])
 
 
 # ======================================================================================
