@@ -40,8 +40,9 @@ docs: setup  ## docs/rules.md and docs/extractors.md from the check rule and ext
 	$(BIN)/python -c "from sup_parse.check import rules_markdown; open('docs/rules.md', 'w', encoding='utf-8').write(rules_markdown())"
 	$(BIN)/python -c "from sup_parse.extract.registry import extractors_markdown; open('docs/extractors.md', 'w', encoding='utf-8').write(extractors_markdown())"
 
-eval: setup  ## field P/R/F1 against the hand-made gold set, generated layout variants (tools/variants), their text renderings and scanned variants (OCR)
+eval: setup  ## field P/R/F1 against the hand-made gold set, generated layout variants (tools/variants), their text renderings and scanned variants (OCR), and real text from other authorities (tests/realtext)
 	$(BIN)/python tools/eval.py --scans --variants 300 --seed 1 --text-variants --scan-variants 30
+	$(BIN)/python tools/eval.py --gold tests/realtext --corpus tests/realtext
 
 bench: setup  ## pages per second, relative to pdfplumber's extract_text
 	$(BIN)/python tools/bench.py
