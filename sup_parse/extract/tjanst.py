@@ -271,7 +271,7 @@ def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
             # below the letterhead's labels, the lines up to the body are the title, gaps or
             # not (a converter puts a blank line between the lines of a wrapped title)
             below = order.get(id(line), -1) > last_field >= 0
-            if broken or (line.blank_before and not below):
+            if not titles or broken or (line.blank_before and not below):
                 titles.append([])
             titles[-1].append(" ".join(rest))
         broken = not rest
