@@ -61,9 +61,67 @@ def _strip_front_matter(text: str) -> str:
     return text
 
 
+# --- markdown from document converters -------------------------------------------------------
+
+_FURNITURE_COMMENT = regex.compile(r"<!--\s*Page(?:Header|Footer|Number)\s*=\s*\"(.*?)\"\s*-->", regex.IGNORECASE)
+_BREAK_COMMENT = regex.compile(r"^\s*<!--\s*(?:page\s*break|pagebreak|new\s*page|sidbrytning)\s*-->\s*$", regex.IGNORECASE)
+_RULE = regex.compile(r"^\s*(?:-{3,}|\*{3,}|(?:\*\s){2,}\*)\s*$")  # not underscores: a line to sign on
+_QUOTE = regex.compile(r"^\s*(?:>\s?)+")
+_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_BREAK_TAG = regex.compile(r"<br\s*/?>", regex.IGNORECASE)
+_IMAGE = regex.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = regex.compile(r"\[([^\]]*)\]\([^)]*\)")
+_PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$|^[^|]*\|[^|]*\|")
+_PIPE_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_CELL = regex.compile(r"(?<!\\)\|")
+COLUMN_GAP = 4  # spaces between the columns of a pipe table laid out as text
+
+
+def markdown_to_text(text: str) -> str:
+    """A converter's markdown as plain layout text: page-furniture comments become the
+    lines they hold, page-break comments and horizontal rules (after a blank line) form
+    feeds; quote markers, escapes, links, images and <br> go; a pipe table is laid out in
+    space-aligned columns like pdftotext -layout, so that its columns line up."""
+    out: list[str] = []
+    table: list[list[str]] = []
+    for raw in text.split("\n"):
+        line = _FURNITURE_COMMENT.sub(lambda m: m.group(1), raw)
+        if _BREAK_COMMENT.match(line) or (_RULE.match(line) and (not out or not out[-1].strip())):
+            out.extend(_lay_out(table))
+            table = []
+            out.append("\f")
+            continue
+        line = _QUOTE.sub("", line)
+        line = _LINK.sub(lambda m: m.group(1), _IMAGE.sub("", _BREAK_TAG.sub(" ", line)))
+        if _PIPE_ROW.match(line) and "|" in line:
+            if not _PIPE_RULE.match(line):
+                cells = [_MD_EMPHASIS.sub("", _ESCAPE.sub(r"\1", c)).strip() for c in _CELL.split(line.strip())]
+                table.append(cells[1:-1] if line.strip().startswith("|") and len(cells) > 2 else cells)
+            continue
+        out.extend(_lay_out(table))
+        table = []
+        out.append(_ESCAPE.sub(r"\1", line))
+    out.extend(_lay_out(table))
+    return "\n".join(out)
+
+
+def _lay_out(rows: list[list[str]]) -> list[str]:
+    """Table rows as lines whose cells start at the same column in every row."""
+    if not rows:
+        return []
+    widths: list[int] = []
+    for row in rows:
+        for i, cell in enumerate(row):
+            if i == len(widths):
+                widths.append(0)
+            widths[i] = max(widths[i], len(cell))
+    return [(" " * COLUMN_GAP).join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+
+
 def text_pages(text: str) -> list[Page]:
     """Split decoded text into pages of lines (positions in character units)."""
     text = _strip_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = markdown_to_text(text)
     chunks = split_chunks(text)
     if len(chunks) > 1 or chunks[0][0] is not None:
         numbered = number_chunks(chunks)  # page breaks, or one page whose comment numbers it
