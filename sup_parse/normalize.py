@@ -48,7 +48,8 @@ def _date_patterns(v: Vocabulary) -> list[tuple[regex.Pattern[str], str]]:
     return [
         (regex.compile(r"(?<!\d)(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})(?!\d)"), "ymd"),
         (regex.compile(
-            r"(?:(?:" + v.weekday_re + r")(?:en)?\s+)?(?:den\s+)?(\d{1,2})(?::e|:a)?\s+(" + v.month_re + r")\.?\s+(\d{4})(?!\d)",
+            r"(?:" + v.weekday_re + r"\s+)?(?:" + alternation(v.words("grammar", "the")) + r"\s+)?(\d{1,2})"
+            + alternation(v.words("grammar", "ordinal_suffixes")) + r"?\s+(" + v.month_re + r")\.?\s+(\d{4})(?!\d)",
             regex.IGNORECASE), "dmy-word"),
         (regex.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])"), "dmy-dot"),
         (regex.compile(r"(?<![\d/])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/])"), "ymd"),
@@ -95,13 +96,15 @@ def parse_date(text: str | None, *, compact: bool = False) -> str | None:
 # A comma after a time ends it ("kl. 13.30, Kommunhuset"); a comma before a digit is a
 # decimal ("13,5") and no time.
 _TIME = r"(?<![\d.:,])([01]?\d|2[0-3])(?:[.:](\d{2}))?(?!\d|,\d)"
-_TIME_RANGE_RE = regex.compile(
-    r"(?:kl(?:ockan|\.)?\s*)?" + r"(?<![\d.:,])([01]?\d|2[0-3])[.:](\d{2})(?![\d,])"
-    + r"\s*(?:" + DASH + r"|till|to)\s*(?:kl(?:ockan|\.)?\s*)?" + _TIME,
-    regex.IGNORECASE,
-)
-_TIME_RE = regex.compile(r"(?:\bkl(?:ockan|\.)?\s*)" + _TIME + r"|(?<![\d.:,])([01]?\d|2[0-3])[.:](\d{2})(?!\d|[,.:]\d)",
-                         regex.IGNORECASE)
+
+
+def _time_patterns(v: Vocabulary) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A time range ("kl. 13.00–15.30", "13:00 till 15:30") and a single time ("kl 13")."""
+    clock = r"(?:(?<!\w)" + alternation(v.words("times", "clock_words")) + r"\s*)"
+    between = r"\s*(?:" + DASH + "|" + alternation(v.words("grammar", "to")) + r")\s*"
+    return (regex.compile(clock + r"?(?<![\d.:,])([01]?\d|2[0-3])[.:](\d{2})(?![\d,])" + between + clock + "?" + _TIME,
+                          regex.IGNORECASE),
+            regex.compile(clock + _TIME + r"|(?<![\d.:,])([01]?\d|2[0-3])[.:](\d{2})(?!\d|[,.:]\d)", regex.IGNORECASE))
 
 
 def _hhmm(h: str, m: str | None) -> str:
@@ -112,10 +115,11 @@ def parse_time_range(text: str | None) -> tuple[str | None, str | None]:
     """Start and end time ("13.00–13.35", "kl. 18:30-21:05", "kl 13") as HH:MM."""
     if not text:
         return None, None
-    m = _TIME_RANGE_RE.search(text)
+    range_re, time_re = vocabulary().derive(_time_patterns)
+    m = range_re.search(text)
     if m:
         return _hhmm(m.group(1), m.group(2)), _hhmm(m.group(3), m.group(4))
-    m = _TIME_RE.search(text)
+    m = time_re.search(text)
     if m:
         if m.group(1) is not None:
             return _hhmm(m.group(1), m.group(2)), None
@@ -127,9 +131,14 @@ def parse_time_range(text: str | None) -> tuple[str | None, str | None]:
 
 # OCR and fonts turn "§" into other glyphs; the contract's readers only need the number.
 PARA_SIGN = r"(?:§|&|\$)"
-_RANGE_RE = regex.compile(
-    PARA_SIGN + r"{0,2}\s*(\d{1,4})\s*(?:" + DASH + r"|till)\s*" + PARA_SIGN + r"{0,2}\s*(\d{1,4})(?!\d)",
-)
+
+
+def _range_re(v: Vocabulary) -> regex.Pattern[str]:
+    """A § range: "§§ 58–71", "§ 23-§ 30", "58 till 71"."""
+    return regex.compile(PARA_SIGN + r"{0,2}\s*(\d{1,4})\s*(?:" + DASH + "|" + alternation(v.words("grammar", "to"))
+                         + r")\s*" + PARA_SIGN + r"{0,2}\s*(\d{1,4})(?!\d)", regex.IGNORECASE)
+
+
 _NUM_RE = regex.compile(r"(?<![\d.,/])(\d{1,4})(?!\d|[.,/:]\d)")
 
 
@@ -143,7 +152,7 @@ def parse_paragraph_list(text: str | None) -> list[int]:
         return []
     out: list[int] = []
     consumed = []
-    for m in _RANGE_RE.finditer(text):
+    for m in vocabulary().derive(_range_re).finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b <= a + 500:
             out.extend(range(a, b + 1))
@@ -185,9 +194,13 @@ def party_code(token: str) -> str | None:
     return None if token in {"-", "–"} else token.upper()
 
 
-_PARA_REF_RE = regex.compile(PARA_SIGN + r"{1,2}\s*\d(?:[\d\s,\-–—§]|och\b)*", regex.IGNORECASE)
-_TIME_NOTE_RE = regex.compile(r"(?:från\s+|till\s+)?kl(?:ockan|\.)?\s*\d{1,2}[.:]\d{2}(?:\s*" + DASH + r"\s*\d{1,2}[.:]\d{2})?",
-                              regex.IGNORECASE)
+def _note_patterns(v: Vocabulary) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A § list ("§§ 99-110 och 112") and a time note ("från kl. 14.20") beside a name."""
+    refs = regex.compile(PARA_SIGN + r"{1,2}\s*\d(?:[\d\s,\-–—§]|" + alternation(v.words("grammar", "and")) + r"\b)*",
+                         regex.IGNORECASE)
+    times = regex.compile(r"(?:" + alternation(v.words("times", "bounds")) + r"\s+)?" + alternation(v.words("times", "clock_words"))
+                          + r"\s*\d{1,2}[.:]\d{2}(?:\s*" + DASH + r"\s*\d{1,2}[.:]\d{2})?", regex.IGNORECASE)
+    return refs, times
 
 
 def _note_start_re(v: Vocabulary) -> regex.Pattern[str]:
@@ -197,6 +210,10 @@ def _note_start_re(v: Vocabulary) -> regex.Pattern[str]:
 def _substitution_re(v: Vocabulary) -> regex.Pattern[str]:
     """Name, then a substitution marker, then whom: "X (S) ersätter Y (S)"."""
     return regex.compile(r"^(.*?\S)\s*,?\s+" + alternation(v.substitution_markers) + r"\s+(.+)$", regex.IGNORECASE)
+
+
+def _strong_marker(v: Vocabulary) -> regex.Pattern[str]:
+    return regex.compile(r"(?<!\w)" + alternation(v.words("substitution", "strong_markers")) + r"(?!\w)", regex.IGNORECASE)
 
 
 def split_person(text: str) -> Person:
@@ -210,7 +227,7 @@ def split_person(text: str) -> Person:
     person = Person(name="")
     # Substitution: split at the marker that follows the first party mark or comma.
     m = v.derive(_substitution_re).match(text)
-    if m and (_PARTY_RE.search(m.group(1)) or "," in m.group(1) or "ersätt" in m.group(0).casefold()):
+    if m and (_PARTY_RE.search(m.group(1)) or "," in m.group(1) or v.derive(_strong_marker).search(m.group(0))):
         head, tail = m.group(1), m.group(2)
         other = split_person(tail)
         person.substitute_for = other.name or None
@@ -228,11 +245,12 @@ def split_person(text: str) -> Person:
         text = text[: nm.start()]
     # § lists and times are notes on when the person took part.
     paras: list[int] = []
-    for pm in list(_PARA_REF_RE.finditer(text)):
+    para_refs, time_notes = v.derive(_note_patterns)
+    for pm in list(para_refs.finditer(text)):
         paras.extend(parse_paragraph_list(pm.group(0)))
-    text = _PARA_REF_RE.sub(" ", text)
-    times = [tm.group(0) for tm in _TIME_NOTE_RE.finditer(text)]
-    text = _TIME_NOTE_RE.sub(" ", text)
+    text = para_refs.sub(" ", text)
+    times = [tm.group(0) for tm in time_notes.finditer(text)]
+    text = time_notes.sub(" ", text)
     if paras:
         person.paragraphs = sorted(set((person.paragraphs or []) + paras))
     person.notes = tuple(times)
@@ -279,8 +297,6 @@ def split_person(text: str) -> Person:
 
 # --- joining wrapped lines ---------------------------------------------------------
 
-# Words after which a line-end hyphen is a real one ("för- och efterskola").
-_KEEP_HYPHEN_NEXT = {"och", "eller", "samt", "respektive", "resp.", "till", "som", "&"}
 _LINE_END_DASH = regex.compile(r"(\S*?)([-‐‑–—])$")
 
 
@@ -291,6 +307,7 @@ def join_lines(lines: list[str]) -> str:
     "för- och"; "e-" + "cigaretter" and "IT-" + "stöd" keep the hyphen; a dash
     between numbers ("2027–" + "2030") is kept without a space.
     """
+    keep = set(vocabulary().words("grammar", "keep_hyphen_next"))
     out = ""
     for raw in lines:
         line = clean(raw)
@@ -303,7 +320,7 @@ def join_lines(lines: list[str]) -> str:
         if m:
             stem, dash = m.group(1), m.group(2)
             first = line.split(" ", 1)[0]
-            if first.casefold() in _KEEP_HYPHEN_NEXT or not stem:
+            if first.casefold() in keep or not stem:
                 out += " " + line
             elif stem[-1:].isdigit() and first[:1].isdigit():
                 out += line

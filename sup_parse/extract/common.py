@@ -8,39 +8,62 @@ import regex
 
 from ..layout import Line
 from ..normalize import clean, join_lines
-from ..vocabulary import norm, vocabulary
+from ..vocabulary import Vocabulary, alternation, norm, vocabulary
 
 BULLET_RE = regex.compile(r"^\s*(?:[-–—•·▪◦●○*\uf0b7\uf0a7\uf076\uf0d8]|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s*")
-ATT_RE = regex.compile(r"^att\s", regex.IGNORECASE)
 NUMBERED_RE = regex.compile(r"^\s*\d{1,2}[.)]\s+")
-_ORGAN_WORD = r"[\wÅÄÖåäö-]+"
-# "Kommunledningsutskottets förslag till kommunstyrelsen", "Förslag till kommunfullmäktige",
-# "Arbetsutskottets förslag till beslut:", "Förvaltningens förslag till beslut i kommunfullmäktige"
-PROPOSAL_LEAD_RE = regex.compile(
-    r"^(?:(?P<by>(?:" + _ORGAN_WORD + r"\s+){0,4}?" + _ORGAN_WORD + r"s)\s+)?förslag\s+till\s+"
-    r"(?:beslut(?:\s+(?:i|till|för)\s+(?P<to1>.+?))?|(?P<to2>.+?))\s*:?$",
-    regex.IGNORECASE,
-)
+_ORGAN_WORD = r"[\w-]+"
+
+
+def _phrases(v: Vocabulary) -> dict[str, regex.Pattern[str]]:
+    """The decision and proposal phrases of [decisions] as patterns."""
+    d = v.data["decisions"]
+    w = alternation
+    return {
+        # an att-sats opens with its word
+        "item": regex.compile(r"^" + w(d["item_words"]) + r"\s", regex.IGNORECASE),
+        # a proposal lead-in: a run of genitives (the proposer), "förslag till", then "beslut"
+        # with its addressee, or the addressee itself
+        "proposal": regex.compile(
+            r"^(?:(?P<by>(?:" + _ORGAN_WORD + r"\s+){0,4}?" + _ORGAN_WORD + r"s)\s+)?" + w(d["proposal_words"]) + r"\s+"
+            r"(?:" + w(d["noun"]) + r"(?:\s+" + w(d["proposal_to"]) + r"\s+(?P<to1>.+?))?|(?P<to2>.+?))\s*:?$",
+            regex.IGNORECASE),
+        # what follows the addressee ("… för beslut i kommunstyrelsen")
+        "for_decision": regex.compile(r"\s+" + w(d["for_decision"]), regex.IGNORECASE),
+        # a decision lead-in: "X:s beslut", "X beslutar (att | följande)", "X föreslår Y (att) besluta (att)"
+        "decision": regex.compile(
+            r"^(?:(?P<by>.{2,80}?)s\s+" + w(d["noun"]) + r"|.{2,80}?\s+" + w(d["verbs"]) + r"(?:\s+" + w(d["objects"]) + r")?"
+            r"|.{2,120}?\s+" + w(d["propose_verbs"]) + r"\s+.{2,80}?\s+" + w(d["propose_infinitives"])
+            + r"(?:\s+" + w(d["item_words"]) + r")?)\s*:?$", regex.IGNORECASE),
+        # "Socialnämndens beslut": any organ's genitive and the noun
+        "genitive_decision": regex.compile(r"(.+?)\s+" + w(d["noun"]) + r":?", regex.IGNORECASE),
+        "according": regex.compile(r"^" + w(d["according"]) + r"\s", regex.IGNORECASE),
+        "and": regex.compile(r"^" + w(v.words("grammar", "and")) + r"$", regex.IGNORECASE),
+        # "A och B" between two names (not inside a compound: "Barn- och …")
+        "and_between": regex.compile(r"(?<![-–])\s+(?i:" + w(v.words("grammar", "list_and")) + r")\s+(?=\p{Lu})"),
+        "name_inner": regex.compile(r"\s" + w(v.words("grammar", "name_inner")) + r"\s", regex.IGNORECASE),
+        # "X beslutar att föreslå Y …"
+        "proposes": regex.compile(r"^(?P<by>.{3,80}?)\s+" + w(d["decide_to_propose"]) + r"\s+(?P<to>[\w-]+(?:\s+[\w-]+)??)(?=[\s,:])",
+                                  regex.IGNORECASE),
+    }
+
+
+def phrase(name: str) -> regex.Pattern[str]:
+    """One of the decision and proposal patterns built from the vocabulary."""
+    return vocabulary().derive(_phrases)[name]
 
 
 def proposal_lead(text: str) -> regex.Match[str] | None:
-    """A proposal lead-in ("Arbetsutskottets förslag till beslut:"), not a sentence that
-    names one ("Ordföranden ställer sedan förvaltningens förslag till beslut mot …"):
-    the proposer is a run of genitives ("Barn- och ungdomsnämndens arbetsutskotts")."""
-    mm = PROPOSAL_LEAD_RE.match(text)
-    if mm and mm.group("to2") and not heading_organ(regex.split(r"\s+(?:för|inför)\s+beslut", mm.group("to2"))[0]):
-        return None  # "Förslag till ramar för kommunens nämnder godkänns" is a sentence
+    """A proposal lead-in, not a sentence that names one: the proposer is a run of
+    genitives (or "och" between them), and an addressee other than "beslut" is an organ."""
+    mm = phrase("proposal").match(text)
+    if mm and mm.group("to2") and not heading_organ(phrase("for_decision").split(mm.group("to2"))[0]):
+        return None  # a sentence: "Förslag till ramar … godkänns"
     if mm and mm.group("by"):
         words = mm.group("by").split()
-        if not all(w.endswith(("s", "-")) or w.casefold() in {"och", "samt", "&"} for w in words):
+        if not all(w.endswith(("s", "-")) or phrase("and").match(w) for w in words):
             return None
     return mm
-
-
-DECISION_LEAD_RE = regex.compile(
-    r"^(?:(?P<by>.{2,80}?)s\s+beslut|.{2,80}?\s+beslutar(?:\s+(?:att|följande|enligt\s+följande))?|.{2,120}?\s+föreslår\s+.{2,80}?\s+(?:att\s+)?besluta(?:\s+att)?)\s*:?$",
-    regex.IGNORECASE,
-)
 
 
 @dataclass
@@ -70,8 +93,8 @@ def section_key(line: Line) -> str | None:
         return "ballots"
     if text.endswith((".", ",")):
         return None
-    # "Socialnämndens beslut", "Direktionens beslut": any organ's genitive + "beslut"
-    gm = regex.fullmatch(r"(.+?)\s+beslut:?", text, regex.IGNORECASE)
+    # any organ's genitive and the decision noun
+    gm = phrase("genitive_decision").fullmatch(text)
     if gm and gm.group(1).endswith("s") and heading_organ(gm.group(1)):
         return "decision"
     if proposal_lead(text) and len(text.split()) <= 14:
@@ -166,7 +189,7 @@ def split_items(lines: list[Line], margins: dict[int, float] | None = None, *, s
         bullet = BULLET_RE.match(text)
         if bullet:
             text = text[bullet.end():].strip()
-        starts = bool(bullet) or bool(ATT_RE.match(text)) or line.blank_before or not items
+        starts = bool(bullet) or bool(phrase("item").match(text)) or line.blank_before or not items
         if not starts and prev is not None and text:
             capital = text[:1].isupper() or text[:1].isdigit() or text[:1] == "§"
             sentence_end = prev_text.endswith((".", "!", "?", ":", ";"))
@@ -210,12 +233,12 @@ def split_list_entry(text: str) -> list[str]:
         piece = piece.strip(" .")
         if not piece:
             continue
-        # "A och B" is two bodies when B is a name; not "Nämnden för arbetsmarknad och
-        # vuxenutbildning", "Stadens nämnder och bolag", "Barn- och ungdomsnämnden"
+        # "A och B" is two bodies when B is a name, but not when the "och" is inside a name
+        # (after a word like "för" in it) or joins a compound
         start = 0
-        for mt in regex.finditer(r"(?<![-–])\s+och\s+(?=\p{Lu})", piece):
+        for mt in phrase("and_between").finditer(piece):
             left = piece[start: mt.start()]
-            if regex.search(r"(?i)\s(?:för|i|av)\s", left):
+            if phrase("name_inner").search(left):
                 continue
             parts.append(left.strip(" ."))
             start = mt.end()

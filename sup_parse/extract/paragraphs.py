@@ -16,10 +16,10 @@ from ..structures import Table
 from ..vocabulary import norm, vocabulary
 from . import debate
 from .common import (
-    DECISION_LEAD_RE,
     Section,
     heading_organ,
     paragraph_text,
+    phrase,
     proposal_lead,
     section_key,
     split_items,
@@ -186,7 +186,7 @@ def _title_lines(raw: RawParagraph) -> tuple[list[str], str | None, int, bool]:
             dnr = clean(dm.group("dnr"))  # "Förrättningar 2023-2026" / "Bun/2023:391 000"
             i += 1
             continue
-        if dm and not title and (dm.end() >= len(text) - 1 or regex.match(r"(?i)dnr|diarie", text)):
+        if dm and not title and (dm.end() >= len(text) - 1 or v.label_prefix_re.match(text)):
             dnr = dnr or clean(dm.group("dnr"))
             rest = clean(text[dm.end():])
             i += 1
@@ -240,7 +240,8 @@ def _continues_title(first: Line, line: Line, previous: str) -> bool:
         # positioned text: same type as the title's first line
         same_type = first.bold == line.bold and abs(first.size - line.size) < 0.6
         return same_type and not previous.endswith((".", ":"))
-    return previous.endswith(("-", "–", ",")) or line.text[:1].islower() or previous.split()[-1].casefold() in {"och", "i", "av", "för", "med", "till"}
+    joiners = vocabulary().words("grammar", "title_joiners")
+    return previous.endswith(("-", "–", ",")) or line.text[:1].islower() or previous.split()[-1].casefold() in joiners
 
 
 def build_paragraph(raw: RawParagraph, margins: dict[int, float], organ: str | None,
@@ -283,8 +284,6 @@ def _bare_decision(lines: list[Line]) -> m.Decision | None:
 
 
 _BARE_ATTACHMENT = regex.compile(r"(?i)bilag(?:a|or)(?:\s+\d{1,2})?\.?")
-_PROPOSES = regex.compile(r"^(?P<by>.{3,80}?)\s+beslutar\s+(?:att\s+)?föreslå\s+(?P<to>[\w-]+(?:\s+[\w-]+)??)(?=[\s,:])",
-                          regex.IGNORECASE)
 
 # Sections whose content is read by _read_debate, not kept as free text.
 DEBATE_KEYS = {"motions", "reservation", "note", "conflict", "ballots"}
@@ -307,6 +306,17 @@ def split_statements(sections: list[Section]) -> list[Section]:
                 sec.lines = sec.lines[:i]
                 break
     return out
+
+
+def note_kind(heading: str) -> str:
+    """A note's kind by its heading: a särskilt yttrande's words, else a protokollsanteckning."""
+    for kind, words in vocabulary().data["notes"].items():
+        if any(norm(w) in norm(heading) for w in words):
+            return str(kind)
+    return NOTE
+
+
+NOTE = "protokollsanteckning"  # the kind of a note whose heading names no other
 
 
 def _read_debate(para: m.Paragraph, sections: list[Section], vote_tables: list[Table]) -> None:
@@ -333,7 +343,7 @@ def _read_debate(para: m.Paragraph, sections: list[Section], vote_tables: list[T
                 para.notes.append(model)
         if sec.key == "note" and not statements and text:
             # "Anteckning: Det antecknas att …", "Ledamöterna från SD deltar inte i beslutet."
-            kind = "särskilt yttrande" if "yttrande" in norm(sec.heading) else "protokollsanteckning"
+            kind = note_kind(sec.heading)
             para.notes.append(m.Note(kind=kind, by=debate.subject_names(text), text=text))
     vote_text = join_lines([ln.text for sec in sections if sec.key in _VOTE_KEYS for ln in sec.lines])
     para.votes = debate.find_votes(vote_text)
@@ -362,7 +372,7 @@ def _apply_section(para: m.Paragraph, key: str, heading: str, lines: list[Line],
         if lead is not None and lead[0] == "proposal":
             # the deciding organ proposes: "Förslag till kommunfullmäktige"
             para.proposal = m.Proposal(by=organ or lead[1], to=lead[2], items=items)
-        elif items and (proposes := _PROPOSES.match(items[0])) and heading_organ(proposes.group("to")):
+        elif items and (proposes := phrase("proposes").match(items[0])) and heading_organ(proposes.group("to")):
             # "Barn- och utbildningsnämnden beslutar att föreslå kommunstyrelsen, …": the
             # decision is a proposal to another organ
             by = heading_organ(proposes.group("by")) or organ
@@ -399,7 +409,7 @@ def proposal_parties(text: str) -> tuple[str | None, str | None]:
     to_text = mm.group("to1") or mm.group("to2")
     to = None
     if to_text:
-        to_text = regex.split(r"\s+(?:för|inför)\s+beslut", to_text)[0]
+        to_text = phrase("for_decision").split(to_text)[0]
         to = heading_organ(to_text) or None
     return by, to
 
@@ -414,6 +424,6 @@ def split_lead(lines: list[Line]) -> tuple[tuple[str, str | None, str | None] | 
         return ("proposal", by, to), lines[1:]
     # "Nämnden beslutar följande:", "Enligt kommunstyrelsens förslag:" lead in; an att-sats
     # ending in a colon ("Planen antas med följande ändring:") is an item.
-    if DECISION_LEAD_RE.match(first) or (first.endswith(":") and regex.match(r"(?i)enligt\s", first)):
+    if phrase("decision").match(first) or (first.endswith(":") and phrase("according").match(first)):
         return ("decision", None, None), lines[1:]
     return None, lines
