@@ -19,33 +19,48 @@ from dataclasses import dataclass, field
 import regex
 
 from .extract.common import section_key
-from .layout import Line, Page, Segment
+from .layout import Line, Page, Segment, same_type
 from .normalize import PARA_SIGN, clean, find_dates
 from .vocabulary import Vocabulary, alternation, norm, vocabulary
 
 # --- § headings ------------------------------------------------------------------
 
-DNR_LABEL = r"(?:dnr\.?|diarienr\.?|diarienummer|ärendenummer|ärendenr|ärende\s+nr|beteckning)\s*:?"
-HEADING_RE = regex.compile(
-    r"^(?:(?P<prefix>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,12})\s+)?"
-    + PARA_SIGN + r"\s*(?P<num>\d{1,4})(?!\s*[-–]\s*\d)(?:\s*(?P<forts>forts(?:\.|ättning)?))?(?P<rest>(?:\s.*)?)$",
-    regex.IGNORECASE,
-)
-DNR_RE = regex.compile(
-    r"^(?i:" + DNR_LABEL + r"\s*)?(?P<dnr>"
-    r"[A-ZÅÄÖa-zåäö]{1,6}[ /-]?\d{4}[-/.:]\d{1,6}(?:[-/.: ]\d{1,6})*(?:\s+[A-ZÅÄÖ]{1,6})?"  # KS 2023/071, BN-2023-00211, Bun/2025:532 600
-    r"|\d{4}[./]\d{1,6}(?:\s+[A-ZÅÄÖ]{1,6}(?:\s+\d{2,4}(?:\s+\d{2,4})?)?)?"  # 2026.225 KS, 2019/KS 0260 005 (below)
+# The forms a case number (diarienummer) takes: letters, year and serial in their orders.
+DNR_FORMS = (
+    r"[A-ZÅÄÖa-zåäö]{1,6}[ /-]?\d{4}[-/.:]\d{1,6}(?:[-/.: ]\d{1,6})*(?:\s+[A-ZÅÄÖ]{1,6})?"  # KS 2023/071, BN-2023-00211
+    r"|\d{4}[./]\d{1,6}(?:\s+[A-ZÅÄÖ]{1,6}(?:\s+\d{2,4}(?:\s+\d{2,4})?)?)?"  # 2026.225 KS
     r"|\d{4}/[A-ZÅÄÖ]{1,6}\s*\d{1,5}(?:\s+\d{1,5})*"  # 2019/KS 0260 005
     r"|[A-ZÅÄÖ]{1,6}/\d{4}/\d{1,6}(?:/\d{1,6})*"  # KS/2019/0001/0009
     r"|\d{1,6}/\d{2,4}(?:-\d+)?"  # 1435/22, 00322/2026
     r"|\d{2}\.\d{3}-\d{1,4}"  # 94.220-105
-    r")(?=\s|$|[),;])",
 )
 
 
-# After a dnr label: the number, and up to two short codes around it ("KS 2023/071 12").
-_LABELLED_DNR = regex.compile(r"(?i:" + DNR_LABEL + r")\s*(?P<dnr>[\w./:-]*\d[\w./:-]*(?:\s+[\dA-ZÅÄÖ][\w./:-]{0,9}(?=\s|$)){0,2}|"
-                              r"[A-ZÅÄÖ]{1,6}\s+[\w./:-]*\d[\w./:-]*)(?=\s|$)")
+def _dnr_patterns(v: Vocabulary) -> dict[str, regex.Pattern[str]]:
+    label = r"(?i:" + alternation(v.labels["dnr"]) + r")\s*:?"
+    return {
+        "label": regex.compile(label, regex.IGNORECASE),
+        # a case number, perhaps after its label
+        "dnr": regex.compile(r"^(?:" + label + r"\s*)?(?P<dnr>" + DNR_FORMS + r")(?=\s|$|[),;])"),
+        # after a label, a number in a form of its own, with up to two short codes around it
+        "labelled": regex.compile(label + r"\s*(?P<dnr>[\w./:-]*\d[\w./:-]*(?:\s+[\dA-ZÅÄÖ][\w./:-]{0,9}(?=\s|$)){0,2}|"
+                                  r"[A-ZÅÄÖ]{1,6}\s+[\w./:-]*\d[\w./:-]*)(?=\s|$)"),
+        "continued": regex.compile(alternation(v.words("headings", "continued")) + r"(?!\w)", regex.IGNORECASE),
+        # a § heading: an organ's letters, §, the number (no range), "forts.", the rest
+        "heading": regex.compile(r"^(?:(?P<prefix>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,12})\s+)?" + PARA_SIGN
+                                 + r"\s*(?P<num>\d{1,4})(?!\s*[-–]\s*\d)(?:\s*(?P<forts>"
+                                 + alternation(v.words("headings", "continued")) + r"))?(?P<rest>(?:\s.*)?)$",
+                                 regex.IGNORECASE),
+    }
+
+
+def dnr_re() -> regex.Pattern[str]:
+    """A case number at the start of a text, perhaps after its label (the number in ``dnr``)."""
+    return vocabulary().derive(_dnr_patterns)["dnr"]
+
+
+def dnr_label_re() -> regex.Pattern[str]:
+    return vocabulary().derive(_dnr_patterns)["label"]
 
 
 @dataclass
@@ -59,7 +74,8 @@ class Heading:
 
 def match_heading(line: Line) -> Heading | None:
     """A § heading at the start of a line: "§ 60", "§ 97 2026.225 KS", "BUN § 23 BUN/2025:13"."""
-    m = HEADING_RE.match(line.text.strip())
+    pats = vocabulary().derive(_dnr_patterns)
+    m = pats["heading"].match(line.text.strip())
     if not m:
         return None
     prefix = m.group("prefix")
@@ -71,20 +87,20 @@ def match_heading(line: Line) -> Heading | None:
     title = None
     if rest:
         first = rest[:1]
-        if first in ".,;:)" or (first.islower() and not regex.match(DNR_LABEL, rest, regex.IGNORECASE)):
+        if first in ".,;:)" or (first.islower() and not pats["label"].match(rest)):
             return None  # "§ 78." or "§ 246 att bifalla" inside running text
-        dm = DNR_RE.match(rest)
+        dm = pats["dnr"].match(rest)
         if dm:
             dnr = clean(dm.group("dnr"))
             rest = clean(rest[dm.end():])
-        elif regex.match(DNR_LABEL, rest, regex.IGNORECASE):
+        elif pats["label"].match(rest):
             # a labelled case number in a form of its own: the label says what it is
-            lm = _LABELLED_DNR.match(rest)
+            lm = pats["labelled"].match(rest)
             if lm is None:
                 return None
             dnr, rest = clean(lm.group("dnr")), clean(rest[lm.end():])
         last = clean(line.segments[-1].text) if len(line.segments) > 1 else ""
-        tail = DNR_RE.fullmatch(last) if last and dnr is None else None
+        tail = pats["dnr"].fullmatch(last) if last and dnr is None else None
         if tail and rest.endswith(last):
             # the dnr in a column of its own at the right of the heading
             dnr = clean(tail.group("dnr"))
@@ -92,13 +108,13 @@ def match_heading(line: Line) -> Heading | None:
         if rest and dnr is None:
             # the dnr in brackets after the title
             bm = regex.search(r"\s*\(([^()]+)\)$", rest)
-            inner = DNR_RE.fullmatch(bm.group(1).strip()) if bm else None
+            inner = pats["dnr"].fullmatch(bm.group(1).strip()) if bm else None
             if bm and inner:
                 dnr = clean(inner.group("dnr"))
                 rest = rest[: bm.start()]
         if rest:
             title = rest.strip(" -–")
-            if regex.match(r"^forts", title, regex.IGNORECASE):
+            if pats["continued"].match(title):
                 continued, title = True, None
     return Heading(index=-1, number=int(m.group("num")), dnr=dnr, title=title or None, continued=continued)
 
@@ -113,13 +129,18 @@ class Sheet:
     footer: list[Line] = field(default_factory=list)
 
 
+# Display type: a line of this many words at least, nearly all in capitals.
+DECOR_WORDS = 5
+DECOR_CAPS = 0.9
+
+
 def is_decorative(line: Line) -> bool:
     """Repeated place names and other display type: all-caps words, no sentence."""
     words = line.text.split()
-    if len(words) < 5:
+    if len(words) < DECOR_WORDS:
         return False
     caps = sum(1 for w in words if w.isupper() and w.isalpha())
-    return caps >= 0.9 * len(words)
+    return caps >= DECOR_CAPS * len(words)
 
 
 def lines_to_sheets(pages: list[Page]) -> list[Sheet]:
@@ -170,6 +191,9 @@ def _label_key(line: Line | Segment) -> str | None:
     return vocabulary().label_index[norm(m.group(1))] if m else None
 
 
+FRONT_CLUSTER = 3  # front-page labels among a dozen lines that open a front page in plain text
+
+
 def _opens_front(lines: list[Line], line: Line) -> bool:
     """In text without page breaks: this line starts a cluster of front-page labels."""
     key = _label_key(line)
@@ -179,7 +203,7 @@ def _opens_front(lines: list[Line], line: Line) -> bool:
     if i > 0 and _label_key(lines[i - 1]) is not None:
         return False
     keys = {k for k in (_label_key(x) for x in lines[i : i + 12]) if k}
-    return len(keys & FRONT_KEYS) + ("date" in keys) >= 3
+    return len(keys & FRONT_KEYS) + ("date" in keys) >= FRONT_CLUSTER
 
 
 @dataclass
@@ -207,7 +231,10 @@ TITLE_LINES = 4  # a document's title stands among the first lines of its first 
 LETTERHEAD_LINES = 15  # a letterhead stands among a page's first lines
 SIGNING_KEYS = {"secretary", "chair", "adjuster", "adjusters", "certifier"}
 
-_NUMBERED_ATTACHMENT = regex.compile(r"(?i)^\s*bilaga\s+(?:\d{1,3}|[A-Z])(?:\s+till\s+.{0,60})?\s*$")
+def _numbered_attachment(v: Vocabulary) -> regex.Pattern[str]:
+    """A bilaga's title line: "Bilaga 1", "Bilaga A till § 25"."""
+    return regex.compile(r"^\s*" + alternation(v.kinds["bilaga"]) + r"\s+(?:\d{1,3}|[A-Z])(?:\s+"
+                         + alternation(v.words("grammar", "to")) + r"\s+.{0,60})?\s*$", regex.IGNORECASE)
 
 
 def _page_number_tail(v: Vocabulary) -> regex.Pattern[str]:
@@ -253,7 +280,7 @@ def sheet_features(sheet: Sheet) -> dict[str, object]:
                 key = v.kind_index.get(norm(_without_page_number(seg.text)))
                 if key:
                     break
-        if key is None and line in sheet.lines[:2] and _NUMBERED_ATTACHMENT.match(line.text):
+        if key is None and line in sheet.lines[:2] and v.derive(_numbered_attachment).match(line.text):
             key = "bilaga"  # "Bilaga 1", "Bilaga A till § 25" opening a page
         if key is None and (line in sheet.header or line in sheet.lines[:TITLE_LINES]):
             key = kind_lead(line.text)[0]
@@ -341,15 +368,17 @@ def sheets_to_parts(sheets: list[Sheet], attachment_titles: list[str] | None = N
     return parts
 
 
-_PAGE_OF = regex.compile(r"(?:^|\s)(?:sida\s+)?(\d{1,3})\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})(?:\s|$)", regex.IGNORECASE)
+def _page_of(v: Vocabulary) -> regex.Pattern[str]:
+    """A printed page number anywhere in a line ("Sida 2 (7)", "2 av 7" in a header)."""
+    return regex.compile(r"(?:^|\s)(?:" + "|".join(v.data["furniture"]["page_number"]) + r")(?:\s|$)", regex.IGNORECASE)
 
 
 def page_of(sheet: Sheet) -> int | None:
     """The page number a sheet prints in its header ("2 (2)", "Sida 2 av 7"), if any."""
     for line in (sheet.header + sheet.lines)[:12] + sheet.footer:
-        m = _PAGE_OF.search(line.text)
-        if m:
-            return int(m.group(1))
+        m = vocabulary().derive(_page_of).search(line.text)
+        if m and m.group("n"):
+            return int(m.group("n"))
     return None
 
 
@@ -361,6 +390,9 @@ def _tokens(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text) if len(w) > 1}
 
 
+TITLE_MATCH = 0.75  # share of an attachment title's words a page's first lines must hold
+
+
 def _names_attachment(sheet: Sheet, titles: list[str]) -> bool:
     """The sheet opens with the title of an attachment listed earlier in the file."""
     if not titles:
@@ -370,7 +402,7 @@ def _names_attachment(sheet: Sheet, titles: list[str]) -> bool:
     head = _tokens(" ".join(line.text for line in sheet.lines[:2]))
     for title in titles:
         want = _tokens(title)
-        if len(want) >= 2 and len(want & head) >= 0.75 * len(want):
+        if len(want) >= 2 and len(want & head) >= TITLE_MATCH * len(want):
             return True
     return False
 
@@ -445,7 +477,8 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                     fields.append(Field(key=key2, label=label2, page=line.page, label_x0=seg.x0, value_x0=seg.x0, line=line,
                                         values=[Value(value2, line.page, seg.x0, line)] if value2 else []))
                 started_here.append(f)
-                open_fields = [o for o in open_fields if not (abs(o.label_x0 - f.label_x0) <= 6 or o.page != line.page and line.segments)]
+                open_fields = [o for o in open_fields
+                               if not (abs(o.label_x0 - f.label_x0) <= LABEL_COLUMN or o.page != line.page and line.segments)]
                 open_fields.append(f)
                 continue
             if hit is None and si == 0 and len(line.segments) > 1 and _in_label_column(seg, line.segments[1], open_fields):
@@ -469,13 +502,16 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
 
 UNKNOWN = "unknown"  # the key of a field whose label the vocabulary does not know
 LABEL_COLUMN = 6.0  # labels of one column start within this many points of each other
+VALUE_COLUMN = 24.0  # values in a column of their own start at least this far right of their label
+HANGING_INDENT = 18.0  # a wrapped entry's continuation may start this far right of its column
+VALUE_REACH = 40.0  # a value belongs to a field whose value column starts at most this far right of it
 
 
 def _in_label_column(seg: Segment, value: Segment, open_fields: list[Field]) -> bool:
     """The segment starts in the label column of an open field whose values stand in a
     column of their own to the right, ends before that value column, and the next segment
     starts in it (or the segment ends in a colon, as labels do)."""
-    return any(f.value_x0 is not None and f.value_x0 - f.label_x0 > 4 * LABEL_COLUMN
+    return any(f.value_x0 is not None and f.value_x0 - f.label_x0 > VALUE_COLUMN
                and abs(seg.x0 - f.label_x0) <= LABEL_COLUMN and seg.x1 < f.value_x0
                and (abs(value.x0 - f.value_x0) <= LABEL_COLUMN or seg.text.rstrip().endswith(":")) for f in open_fields)
 
@@ -528,7 +564,7 @@ def _wrapped_label(text: str, nxt: Line, x0: float, ni: int,
     below ``text`` completes it when the two together are one label and nothing else.
     Returns the joined hit and the index of the segment used."""
     for sj, seg2 in enumerate(nxt.segments):
-        if abs(seg2.x0 - x0) > 6 or (ni, sj) in consumed:
+        if abs(seg2.x0 - x0) > LABEL_COLUMN or (ni, sj) in consumed:
             continue
         candidate = f"{text} {seg2.text.strip()}"
         hit = _label_at(candidate)
@@ -560,8 +596,8 @@ def _is_label_position(hit: tuple[str, str, str], text: str, si: int, line: Line
     key, label, rest = hit
     seg = line.segments[si]
     # in an open field's value column, or a little right of it (a wrapped entry's hanging indent)
-    in_values = [f for f in open_fields if f.value_x0 is not None and seg.x0 > f.label_x0 + 4 * LABEL_COLUMN
-                 and -LABEL_COLUMN <= seg.x0 - f.value_x0 <= 3 * LABEL_COLUMN]
+    in_values = [f for f in open_fields if f.value_x0 is not None and seg.x0 > f.label_x0 + VALUE_COLUMN
+                 and -LABEL_COLUMN <= seg.x0 - f.value_x0 <= HANGING_INDENT]
     if si > 0:
         # a label in its own column further right, unless it carries on a value in lower case
         return not (in_values and text[:1].islower())
@@ -589,7 +625,7 @@ def _wraps_back(f: Field, x0: float, line: Line) -> bool:
     if not line.positioned or not f.values:
         return True
     last = f.values[-1].line
-    return not line.blank_before and line.bold == last.bold and abs(line.size - last.size) < 0.6
+    return not line.blank_before and same_type(line, last)
 
 
 def _owner(x0: float, started_here: list[Field], open_fields: list[Field], line: Line) -> Field | None:
@@ -600,8 +636,8 @@ def _owner(x0: float, started_here: list[Field], open_fields: list[Field], line:
     best = None
     for f in candidates:
         col = f.value_x0 if f.value_x0 is not None else f.label_x0
-        if f.label_x0 <= x0 + 6 and (best is None or col >= (best.value_x0 if best.value_x0 is not None else best.label_x0)):
-            if col <= x0 + 40 or f.value_x0 is None:
+        if f.label_x0 <= x0 + LABEL_COLUMN and (best is None or col >= (best.value_x0 if best.value_x0 is not None else best.label_x0)):
+            if col <= x0 + VALUE_REACH or f.value_x0 is None:
                 best = f
     if best is None and not started_here and _wraps_back(open_fields[-1], x0, line):
         best = open_fields[-1]  # a value wrapped back to the label's column

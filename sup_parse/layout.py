@@ -116,6 +116,30 @@ class Page:
     needs_ocr: bool = False  # triage of a PDF page: no usable text layer
 
 
+# Type of the same size differs by less than this (points).
+SAME_SIZE = 0.6
+# A wide space before a known label parts it from a value set close before it: this many
+# times the type size, and at least LABEL_SPACE points.
+LABEL_GAP = 1.2
+LABEL_SPACE = 8.0
+# A vertical space larger than this many times the type size is a gap between blocks.
+BLOCK_GAP = 1.2
+# OCR pieces of one word touch: closer than this share of the type size.
+TOUCH = 0.12
+# Bands of a positioned page where furniture stands (shares of its height): the top and
+# foot for repeated lines; small type in the very top; addresses in the lower quarter.
+HEAD_BAND, FOOT_BAND = 0.16, 0.9
+SMALL_TOP, SMALL_TYPE = 0.06, 8.0
+ADDRESS_BAND = 0.75
+# A shape is repeated when it stands on this many pages, or on half of them.
+REPEATS = 3
+
+
+def same_type(a: Line, b: Line) -> bool:
+    """Two lines set in the same type: weight and size."""
+    return a.bold == b.bold and abs(a.size - b.size) < SAME_SIZE
+
+
 def words_to_lines(page: Page) -> list[Line]:
     """Group a page's words into lines in reading order, with column segments."""
     words = sorted(page.words, key=lambda w: (round(w.top), w.x0))
@@ -151,7 +175,7 @@ def words_to_lines(page: Page) -> list[Line]:
             gap = w.x0 - current[-1].x1
             # A wide space (several times a word space) before a known label parts a
             # label set close after a value on the same line.
-            opens_label = gap > max(1.2 * size, 8.0) and label_re.match(" ".join(x.text for x in row[i:i + 4]))
+            opens_label = gap > max(LABEL_GAP * size, LABEL_SPACE) and label_re.match(" ".join(x.text for x in row[i:i + 4]))
             # a ruling line between two words is a cell border
             walled = any(current[-1].x1 - 1 <= x <= w.x0 + 1 for x in walls)
             if gap > gap_limit or opens_label or walled:
@@ -172,7 +196,7 @@ def words_to_lines(page: Page) -> list[Line]:
             size=size,
             bold=sum(len(w.text) for w in row if w.bold) * 2 > sum(len(w.text) for w in row),
             segments=segments,
-            blank_before=prev_bottom is not None and top - prev_bottom > 1.2 * size,
+            blank_before=prev_bottom is not None and top - prev_bottom > BLOCK_GAP * size,
             conf=min((w.conf for w in row if w.conf is not None), default=None),
             doubtful=[(w.text, w.conf) for w in row if w.conf is not None and w.conf < LOW_CONFIDENCE],
         )
@@ -185,7 +209,7 @@ def _segment(words: list[Word]) -> Segment:
     text = words[0].text
     for prev, w in zip(words, words[1:], strict=False):
         # OCR sometimes cuts a word in two ("Sa mtidigt"): pieces that touch are one word
-        touching = w.conf is not None and w.x0 - prev.x1 < 0.12 * w.size and prev.text[-1:].isalpha() \
+        touching = w.conf is not None and w.x0 - prev.x1 < TOUCH * w.size and prev.text[-1:].isalpha() \
             and w.text[:1].isalpha() and w.text[:1].islower() and len(w.text) >= 2 and len(prev.text) >= 2
         text += ("" if touching else " ") + w.text
     return Segment(text, words[0].x0, max(w.x1 for w in words), list(words))
@@ -220,7 +244,7 @@ def mark_furniture(pages: list[Page]) -> None:
                 elif not page.positioned and id(line) in bands[page.number]:
                     seen.add(_text_shape(line))
             counts.update(seen)
-        repeated = {s for s, n in counts.items() if s.strip("^$") and (n >= 3 or n >= max(2, (len(pages) + 1) // 2))}
+        repeated = {s for s, n in counts.items() if s.strip("^$") and (n >= REPEATS or n >= max(2, (len(pages) + 1) // 2))}
     for page in pages:
         after_heading = False
         for line in page.lines:
@@ -256,9 +280,9 @@ def mark_furniture(pages: list[Page]) -> None:
                     line.role = "header" if line.top < page.height / 2 else "footer"
                 else:
                     line.role = "footer"
-            elif page.positioned and line.top < 0.06 * page.height and line.size <= 8:
+            elif page.positioned and line.top < SMALL_TOP * page.height and line.size <= SMALL_TYPE:
                 line.role = "header"
-            elif page.positioned and line.top > 0.75 * page.height and v.address_re.match(line.text):
+            elif page.positioned and line.top > ADDRESS_BAND * page.height and v.address_re.match(line.text):
                 line.role = "footer"
 
 
@@ -294,4 +318,4 @@ def _banded_shape(line: Line, page: Page, text: str | None = None) -> str:
 
 
 def _in_band(line: Line, page: Page) -> bool:
-    return line.top < 0.16 * page.height or line.bottom > 0.9 * page.height
+    return line.top < HEAD_BAND * page.height or line.bottom > FOOT_BAND * page.height

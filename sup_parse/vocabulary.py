@@ -158,7 +158,8 @@ class Vocabulary:
         """A body's name: words ending in an organ suffix ("Barn- och ungdomsnämnden")."""
         suffix = alternation(self.organ_suffixes)
         return regex.compile(
-            r"(?<![\w-])((?:[\w-]+(?:-|\s+och\s+|\s+))*?[\w-]*" + suffix + r")(s)?(?![\w-])",
+            r"(?<![\w-])((?:[\w-]+(?:-|\s+" + alternation(self.words("grammar", "and")) + r"\s+|\s+))*?[\w-]*" + suffix
+            + r")(s)?(?![\w-])",
             regex.IGNORECASE,
         )
 

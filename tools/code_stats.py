@@ -5,8 +5,8 @@
 - regexes: calls of ``regex``/``re`` functions (compile, match, search, fullmatch, sub,
   split, findall, finditer) whose pattern is written in the code (a string literal, an
   f-string, or a concatenation holding one).  *Inline* ones stand in a function body;
-  *named* ones are module-level constants.  A pattern built from the vocabulary at run time
-  (``Vocabulary.derive``) is not counted: its words are data.
+  *named* ones are module-level constants; *vocabulary patterns* are built by a function
+  of the vocabulary (``Vocabulary.derive``), their words data.
 - numeric tolerances: number literals other than 0, 1, 2 and -1 inside a comparison
   (directly or in the arithmetic of one) in a function body (*inline*), and those bound to
   a name at module level (*named*, documented constants).
@@ -50,6 +50,14 @@ def _functions(tree: ast.Module) -> list[ast.AST]:
     return [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)]
 
 
+def _builds_from_vocabulary(fn: ast.AST) -> bool:
+    """A pattern builder: a function of the vocabulary (``def _x(v: Vocabulary)``), whose
+    patterns are compiled once per vocabulary from its words."""
+    args = getattr(fn, "args", None)
+    return bool(args) and any(isinstance(a.annotation, ast.Name | ast.Constant) and "Vocabulary" in ast.unparse(a.annotation)
+                              for a in args.args if a.annotation is not None)
+
+
 def _regex_calls(node: ast.AST) -> list[ast.Call]:
     return [n for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
             and n.func.attr in REGEX_FUNCS and isinstance(n.func.value, ast.Name) and n.func.value.id in {"regex", "re"}
@@ -61,13 +69,14 @@ def file_stats(path: Path, root: Path) -> dict[str, list[str]]:
     tree = ast.parse(source)
     rel = path.relative_to(root)
     inline_ids: set[int] = set()
-    out: dict[str, list[str]] = {"inline regexes": [], "named regexes": [], "inline tolerances": [],
-                                 "named tolerances": [], "quoting comments": []}
+    out: dict[str, list[str]] = {"inline regexes": [], "named regexes": [], "vocabulary patterns": [],
+                                 "inline tolerances": [], "named tolerances": [], "quoting comments": []}
     for fn in _functions(tree):
         for call in _regex_calls(fn):
             if id(call) not in inline_ids:
                 inline_ids.add(id(call))
-                out["inline regexes"].append(f"{rel}:{call.lineno}")
+                kind = "vocabulary patterns" if _builds_from_vocabulary(fn) else "inline regexes"
+                out[kind].append(f"{rel}:{call.lineno}")
         for cmp in (n for n in ast.walk(fn) if isinstance(n, ast.Compare)):
             for num in _numbers(cmp):
                 if id(num) not in inline_ids:

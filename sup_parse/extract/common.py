@@ -66,6 +66,17 @@ def proposal_lead(text: str) -> regex.Match[str] | None:
     return mm
 
 
+# A heading is at most this long; a lead-in at most this many words; a heading with its
+# content after a colon has at most this many characters before it.
+HEADING_CHARS = 140
+LEAD_WORDS = 14
+INLINE_HEADING_CHARS = 80
+# A page with this many lines has running text to measure its right margin on.
+FULL_PAGE = 15
+# A line stops short of the margin by more than this (points, or times its type size).
+SHORT_POINTS, SHORT_EMS = 25.0, 4
+
+
 @dataclass
 class Section:
     key: str  # what the section holds (vocabulary [sections] key) or "text"
@@ -77,7 +88,7 @@ class Section:
 def section_key(line: Line) -> str | None:
     """The section a heading line opens, or None when the line is not a heading."""
     text = clean(line.text)
-    if not text or len(text) > 140:
+    if not text or len(text) > HEADING_CHARS:
         return None
     v = vocabulary()
     if text[:1].islower():
@@ -97,7 +108,7 @@ def section_key(line: Line) -> str | None:
     gm = phrase("genitive_decision").fullmatch(text)
     if gm and gm.group(1).endswith("s") and heading_organ(gm.group(1)):
         return "decision"
-    if proposal_lead(text) and len(text.split()) <= 14:
+    if proposal_lead(text) and len(text.split()) <= LEAD_WORDS:
         return "proposal"
     return None
 
@@ -131,7 +142,7 @@ def _inline_heading(line: Line) -> Section | None:
     """"Förvaltningens förslag till beslut: Planen antas." — a heading and its first
     line of content on one line."""
     head, colon, rest = line.text.partition(":")
-    if not colon or not rest.strip() or len(head) > 80:
+    if not colon or not rest.strip() or len(head) > INLINE_HEADING_CHARS:
         return None
     key = section_key(replace(line, text=head, segments=[]))
     if key not in _INLINE_KEYS:
@@ -152,11 +163,11 @@ def right_margin(lines: list[Line]) -> dict[int, float]:
         out[page] = xs[int(0.9 * (len(xs) - 1))] if xs else 0.0
     # a page of a few short lines (a list on the last page) has no running text to
     # measure: it shares the margin of the fuller pages
-    full = sorted(out[p] for p, xs in by_page.items() if len(xs) >= 15)
+    full = sorted(out[p] for p, xs in by_page.items() if len(xs) >= FULL_PAGE)
     if full and positioned:
         common = full[len(full) // 2]
         for page, xs in by_page.items():
-            if len(xs) < 15 and out[page] < common:
+            if len(xs) < FULL_PAGE and out[page] < common:
                 out[page] = common
     return out
 
@@ -207,7 +218,7 @@ def split_items(lines: list[Line], margins: dict[int, float] | None = None, *, s
 
 def _short(line: Line, margins: dict[int, float]) -> bool:
     margin = margins.get(line.page, 0.0)
-    return bool(margin) and line.x1 < margin - max(25.0, 4 * line.size)
+    return bool(margin) and line.x1 < margin - max(SHORT_POINTS, SHORT_EMS * line.size)
 
 
 def paragraph_text(lines: list[Line], margins: dict[int, float] | None = None) -> str:

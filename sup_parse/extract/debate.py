@@ -35,10 +35,10 @@ def _build_patterns(v: Vocabulary) -> dict[str, regex.Pattern[str]]:
     word = r"\p{Lu}(?:\.|[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*)"
     name = rf"{word}(?:\s+(?:{particles}\s+)*{word}){{0,4}}"
     person = rf"{name}\s*{_PARTY}"
-    joiner = r"\s*(?:,\s*(?:och\s+|samt\s+)?|\s+och\s+|\s+samt\s+|\s*&\s*)"
-    group = rf"(?:{alternation(d['group_subjects'])})\s+\(?\p{{Lu}}{{1,4}}\)?(?:(?:\s*,\s*|\s+och\s+)\(?\p{{Lu}}{{1,4}}\)?)*"
-    verbs = {kind: alternation(d[kind]) for kind in ("reservation", "protokollsanteckning", "särskilt yttrande", "motion")}
-    verb = "|".join(f"(?P<{_group_name(k)}>{p})" for k, p in verbs.items())
+    and_ = f"(?i:{alternation(v.words('grammar', 'and'))})"
+    joiner = rf"\s*(?:,\s*(?:{and_}\s+)?|\s+{and_}\s+|\s*&\s*)"
+    group = rf"(?:{alternation(d['group_subjects'])})\s+\(?\p{{Lu}}{{1,4}}\)?(?:(?:\s*,\s*|\s+{and_}\s+)\(?\p{{Lu}}{{1,4}}\)?)*"
+    verb = "|".join(f"(?P<{_group_name(k)}>{alternation(d[k])})" for k in STATEMENTS)
     subject = rf"(?P<subject>(?:{person})(?:{joiner}(?:{person}))*|(?i:{group}))"
     return {
         "statement": regex.compile(rf"(?<![\p{{L}}])(?:(?i:{alternation(d['name_prefixes'])})\s+)?{subject}\s*,?\s+(?i:{verb})\b"),
@@ -56,8 +56,13 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     return vocabulary().derive(_build_patterns)
 
 
+# The kinds of statement, as [debate] names their verbs; a motion last, as the weakest.
+STATEMENTS = ("reservation", "protokollsanteckning", "särskilt yttrande", "motion")
+
+
 def _group_name(kind: str) -> str:
-    return {"särskilt yttrande": "yttrande"}.get(kind, kind)
+    """The regex group of a kind of statement (a kind's name may hold a space)."""
+    return f"k{STATEMENTS.index(kind)}"
 
 
 def names_in(text: str) -> list[str]:
@@ -86,8 +91,7 @@ def find_statements(text: str) -> list[Statement]:
     found = list(pats["statement"].finditer(text))
     out: list[Statement] = []
     for i, mt in enumerate(found):
-        kind = next(k for k in ("reservation", "protokollsanteckning", "särskilt yttrande", "motion")
-                     if mt.group(_group_name(k)))
+        kind = next(k for k in STATEMENTS if mt.group(_group_name(k)))
         subject = mt.group("subject")
         by = names_in(subject) or [clean(subject)]
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
@@ -144,15 +148,15 @@ def _vote_patterns() -> dict[str, regex.Pattern[str]]:
 def _build_vote_patterns(v: Vocabulary) -> dict[str, regex.Pattern[str]]:
     w = v.votes
     yes, no = alternation(w["yes"]), alternation(w["no"])
+    joiner, noun = alternation(w["pair_joiners"]), alternation(w["count_nouns"])
     num = r"(\d{1,3})"
     return {
-        # "20 ja-röster och 26 nej-röster", "43 Ja mot 36 Nej"
-        "pair_after": regex.compile(rf"(?i)\b{num}\s+{yes}\b\s*(?:,|och|mot|samt|och\s+med)?\s*{num}\s+{no}\b"),
-        # "Ja 11, Nej 4", "JA: 11 NEJ: 4"
-        "pair_before": regex.compile(rf"(?i)\b{yes}\s*[:=]?\s*{num}\s*[,;]?\s*(?:och\s+|mot\s+)?{no}\s*[:=]?\s*{num}\b"),
-        "abstain_after": regex.compile(rf"(?i)\b{num}\s+(?:ledam(?:ot|öter)\s+|röster\s+)?{alternation(w['abstain'])}"),
+        # a count before each vote word, or each vote word before its count
+        "pair_after": regex.compile(rf"(?i)\b{num}\s+{yes}\b\s*(?:,|{joiner})?\s*{num}\s+{no}\b"),
+        "pair_before": regex.compile(rf"(?i)\b{yes}\s*[:=]?\s*{num}\s*[,;]?\s*(?:{joiner}\s+)?{no}\s*[:=]?\s*{num}\b"),
+        "abstain_after": regex.compile(rf"(?i)\b{num}\s+(?:{noun}\s+)?{alternation(w['abstain'])}"),
         "abstain_before": regex.compile(rf"(?i)\b{alternation(w['abstain'])}\s*[:=]?\s*{num}\b"),
-        "absent_after": regex.compile(rf"(?i)\b{num}\s+(?:ledam(?:ot|öter)\s+)?{alternation(w['absent'])}\b"),
+        "absent_after": regex.compile(rf"(?i)\b{num}\s+(?:{noun}\s+)?{alternation(w['absent'])}\b"),
         "absent_before": regex.compile(rf"(?i)\b{alternation(w['absent'])}\s*[:=]?\s*{num}\b"),
     }
 

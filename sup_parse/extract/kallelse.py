@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import regex
 
 from .. import models as m
-from ..blocks import DNR_RE, Field, Part, lines_to_fields
-from ..layout import Line
+from ..blocks import Field, Part, dnr_re, lines_to_fields
+from ..layout import Line, same_type
 from ..normalize import clean, find_dates, join_lines, parse_time_range
 from ..structures import Table
 from ..vocabulary import Vocabulary, alternation, vocabulary
@@ -30,6 +30,14 @@ from .header import page_header
 from .paragraphs import proposal_parties
 from .registry import extractor
 from .tjanst import signer_block, split_signers
+
+# Agenda items start at the list's left margin, within this many points; their titles run
+# over this many lines at most, indented less than INDENT; "Sundsvall den 17 april 2017"
+# has a place of at most PLACE_WORDS words.
+MARGIN_SLACK = 12
+TITLE_LINES = 3
+INDENT = 30
+PLACE_WORDS = 4
 
 
 @dataclass
@@ -60,7 +68,7 @@ def _dated_place(line: Line) -> bool:
     """"Sundsvall den 17 april 2017": a place and the date the notice was written."""
     text = clean(line.text)
     dates = find_dates(text)
-    return bool(dates) and dates[-1].end >= len(text) - 1 and len(text[: dates[0].start].split()) <= 4
+    return bool(dates) and dates[-1].end >= len(text) - 1 and len(text[: dates[0].start].split()) <= PLACE_WORDS
 
 
 # --- patterns -------------------------------------------------------------------------------
@@ -108,7 +116,7 @@ def _items(lines: list[Line]) -> list[_Item]:
     for line in lines:
         text = clean(line.text)
         mm = item_re.match(text)
-        at_margin = margin is None or not line.positioned or line.x0 <= margin + 12
+        at_margin = margin is None or not line.positioned or line.x0 <= margin + MARGIN_SLACK
         number = int(mm.group("n1") or mm.group("n2")) if mm else None
         if mm and at_margin and number is not None and (not items or number > items[-1].number):
             title = mm.group("title")
@@ -132,7 +140,7 @@ def _item_paragraph(item: _Item) -> m.Paragraph:
         dm = dnr_line.match(text)
         key = section_key(line)
         if dm:
-            found = DNR_RE.match(dm.group("dnr"))
+            found = dnr_re().match(dm.group("dnr"))
             dnr = dnr or clean(found.group("dnr") if found else dm.group("dnr"))
         elif key == "proposal":
             rest = body[i + 1:]
@@ -143,7 +151,7 @@ def _item_paragraph(item: _Item) -> m.Paragraph:
             proposal = m.Proposal(by=by, to=to, items=items) if items else proposal
             i += 1 + end
             continue
-        elif not title or (len(title) < 3 and _continues_title(item, line, i)):
+        elif not title or (len(title) < TITLE_LINES and _continues_title(item, line, i)):
             title.append(text)
         elif v.label_prefix_re.match(text) or key is not None:
             pass  # Föredragande, a section: not the title
@@ -151,7 +159,7 @@ def _item_paragraph(item: _Item) -> m.Paragraph:
     joined = join_lines(title) or None
     if joined and dnr is None:
         tail = v.derive(_dnr_tail).search(joined)
-        found = DNR_RE.fullmatch(tail.group(1).strip()) if tail else None
+        found = dnr_re().fullmatch(tail.group(1).strip()) if tail else None
         if tail and found:
             dnr, joined = clean(found.group("dnr")), clean(joined[: tail.start()]) or None
     return m.Paragraph(number=item.number, title=joined, dnr=dnr, proposal=proposal,
@@ -162,12 +170,12 @@ def _continues_title(item: _Item, line: Line, index: int) -> bool:
     """A title goes on under its first line: the next lines in the same type, before any
     dnr, label or section (positioned text), or up to a blank line (plain text)."""
     first = item.line if item.title else (item.lines[0] if item.lines else None)
-    if first is None or index >= 3 or line.blank_before:
+    if first is None or index >= TITLE_LINES or line.blank_before:
         return False
     if vocabulary().label_prefix_re.match(line.text) or section_key(line) is not None:
         return False
     if line.positioned and first.positioned:
-        return line.bold == first.bold and abs(line.size - first.size) < 0.6 and abs(line.x0 - first.x0) < 30
+        return same_type(line, first) and abs(line.x0 - first.x0) < INDENT
     return all(x is line or not vocabulary().label_prefix_re.match(x.text) for x in item.lines[: index + 1])
 
 
@@ -178,7 +186,7 @@ def _table_items(table: Table) -> list[m.Paragraph]:
         if not number:
             continue
         dnr_text = table.cell(row, "dnr")
-        found = DNR_RE.match(dnr_text) if dnr_text else None
+        found = dnr_re().match(dnr_text) if dnr_text else None
         out.append(m.Paragraph(number=int(number.group(0)), title=table.cell(row, "title") or None,
                                dnr=clean(found.group("dnr")) if found else (dnr_text or None),
                                pages=sorted({line.page for line in row.lines})))

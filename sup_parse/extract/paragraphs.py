@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 import regex
 
 from .. import models as m
-from ..blocks import DNR_RE, Heading, match_heading
-from ..layout import Line
+from ..blocks import Heading, dnr_re, match_heading
+from ..layout import Line, same_type
 from ..normalize import clean, join_lines
 from ..structures import Table
-from ..vocabulary import norm, vocabulary
+from ..vocabulary import Vocabulary, alternation, norm, vocabulary
 from . import debate
 from .common import (
+    LEAD_WORDS,
     Section,
     heading_organ,
     paragraph_text,
@@ -117,6 +118,14 @@ def main_sequence(numbers: list[int]) -> tuple[int, int] | None:
     return (start[i], numbers[i]) if best[i] >= 2 else None
 
 
+# § headings start at the left margin, within this many points; the margin is the most
+# common left edge of lines wider than MARGIN_LINE, counted in steps of MARGIN_STEP.
+MARGIN_SLACK = 12
+MARGIN_STEP = 4.0
+MARGIN_LINE = 60
+TITLE_LINES = 4  # a § title runs over this many lines at most
+
+
 def _is_toc_title(line: Line) -> bool:
     return norm(clean(line.text)) in vocabulary().toc_titles
 
@@ -124,7 +133,7 @@ def _is_toc_title(line: Line) -> bool:
 def _heading(line: Line, margin: float | None) -> Heading | None:
     """A § heading; on a positioned page it starts at the left margin (an indented "§ 12 …"
     is a reference in a list)."""
-    return match_heading(line) if margin is None or line.x0 <= margin + 12 else None
+    return match_heading(line) if margin is None or line.x0 <= margin + MARGIN_SLACK else None
 
 
 def first_heading(lines: list[Line]) -> int:
@@ -136,10 +145,10 @@ def first_heading(lines: list[Line]) -> int:
 
 def _left_margin(lines: list[Line]) -> float | None:
     """The most common left edge of positioned body lines (None for plain text)."""
-    xs = Counter(round(ln.x0 / 4) for ln in lines if ln.positioned and ln.x1 - ln.x0 > 60)
+    xs = Counter(round(ln.x0 / MARGIN_STEP) for ln in lines if ln.positioned and ln.x1 - ln.x0 > MARGIN_LINE)
     if not xs:
         return None  # plain text: columns of characters, indentation is not layout
-    return xs.most_common(1)[0][0] * 4.0
+    return xs.most_common(1)[0][0] * MARGIN_STEP
 
 
 def _cites_another(raw: RawParagraph, previous: RawParagraph, expected: tuple[int, int] | None) -> bool:
@@ -181,7 +190,7 @@ def _title_lines(raw: RawParagraph) -> tuple[list[str], str | None, int, bool]:
             is_utdrag = is_utdrag or key == "protokollsutdrag"
             i += 1
             continue
-        dm = DNR_RE.match(text)
+        dm = dnr_re().match(text)
         if dm and title and dnr is None and dm.end() >= len(text) - 1:
             dnr = clean(dm.group("dnr"))  # "Förrättningar 2023-2026" / "Bun/2023:391 000"
             i += 1
@@ -205,7 +214,7 @@ def _title_lines(raw: RawParagraph) -> tuple[list[str], str | None, int, bool]:
             first_title_line = line
             i += 1
             continue
-        if len(title) >= 4 or line.blank_before or first_title_line is None:
+        if len(title) >= TITLE_LINES or line.blank_before or first_title_line is None:
             break
         if not _continues_title(first_title_line, line, title[-1]) and not _runs_to_section(lines, i, title):
             break
@@ -238,8 +247,7 @@ def _runs_to_section(lines: list[Line], i: int, title: list[str]) -> bool:
 def _continues_title(first: Line, line: Line, previous: str) -> bool:
     if first.positioned and line.positioned and first.size:
         # positioned text: same type as the title's first line
-        same_type = first.bold == line.bold and abs(first.size - line.size) < 0.6
-        return same_type and not previous.endswith((".", ":"))
+        return same_type(first, line) and not previous.endswith((".", ":"))
     joiners = vocabulary().words("grammar", "title_joiners")
     return previous.endswith(("-", "–", ",")) or line.text[:1].islower() or previous.split()[-1].casefold() in joiners
 
@@ -283,7 +291,10 @@ def _bare_decision(lines: list[Line]) -> m.Decision | None:
     return None
 
 
-_BARE_ATTACHMENT = regex.compile(r"(?i)bilag(?:a|or)(?:\s+\d{1,2})?\.?")
+def _bare_attachment(v: Vocabulary) -> regex.Pattern[str]:
+    """"Bilaga." or "Bilaga 2" alone under the att-satser: a pointer to an attachment."""
+    return regex.compile(alternation(v.kinds["bilaga"] + v.words("sections", "attachments")) + r"(?:\s+\d{1,2})?\.?",
+                         regex.IGNORECASE)
 
 # Sections whose content is read by _read_debate, not kept as free text.
 DEBATE_KEYS = {"motions", "reservation", "note", "conflict", "ballots"}
@@ -366,7 +377,7 @@ def _apply_section(para: m.Paragraph, key: str, heading: str, lines: list[Line],
     if key == "decision":
         lead, body = split_lead(lines)
         # "Bilaga." under the att-satser points to an attachment: not a decision
-        items = [i for i in split_items(body, margins, sentences=True) if not _BARE_ATTACHMENT.fullmatch(i)]
+        items = [i for i in split_items(body, margins, sentences=True) if not vocabulary().derive(_bare_attachment).fullmatch(i)]
         if items or lead:
             para.decision = m.Decision(items=items)
         if lead is not None and lead[0] == "proposal":
@@ -419,7 +430,7 @@ def split_lead(lines: list[Line]) -> tuple[tuple[str, str | None, str | None] | 
     if not lines:
         return None, lines
     first = clean(lines[0].text)
-    if proposal_lead(first) and len(first.split()) <= 14:
+    if proposal_lead(first) and len(first.split()) <= LEAD_WORDS:
         by, to = proposal_parties(first)
         return ("proposal", by, to), lines[1:]
     # "Nämnden beslutar följande:", "Enligt kommunstyrelsens förslag:" lead in; an att-sats

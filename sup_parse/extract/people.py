@@ -114,7 +114,7 @@ def _organisation(text: str) -> bool:
     """A piece naming an organisation, not a person: its last word (§§ aside) is an issuer,
     unit or organ word."""
     v = vocabulary()
-    words = _PARA_REFS.sub(" ", text).split()
+    words = vocabulary().derive(_para_refs).sub(" ", text).split()
     last = words[-1].casefold() if words else ""
     ends = v.municipality_words + v.department_suffixes + v.organ_suffixes + v.words("attendance", "organisation_words")
     return last in ends or last.endswith(tuple(v.department_suffixes + v.organ_suffixes))
@@ -166,12 +166,14 @@ def read_presence(text: str) -> Presence:
     return out
 
 
-_PARA_REFS = regex.compile(PARA_SIGN + r"{1,2}\s*\d[\d\s,–—\-§]*(?:och\s+\d+)?")
+def _para_refs(v: Vocabulary) -> regex.Pattern[str]:
+    return regex.compile(PARA_SIGN + r"{1,2}\s*\d[\d\s,–—\-§]*(?:" + alternation(v.words("grammar", "and")) + r"\s+\d+)?",
+                         regex.IGNORECASE)
 
 
 def paragraph_refs(text: str) -> list[int]:
     """The § numbers of every "§ n" / "§§ a–b, c" in ``text`` (numbers without § are not §§)."""
-    return [n for pm in _PARA_REFS.finditer(text) for n in parse_paragraph_list(pm.group(0))]
+    return [n for pm in vocabulary().derive(_para_refs).finditer(text) for n in parse_paragraph_list(pm.group(0))]
 
 
 def _recusal(v: Vocabulary) -> regex.Pattern[str]:

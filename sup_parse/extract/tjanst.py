@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .. import models as m
-from ..blocks import DNR_RE, Field, Part, kind_lead, lines_to_fields
+from ..blocks import Field, Part, dnr_re, kind_lead, lines_to_fields
 from ..layout import Line
 from ..normalize import clean, find_dates, join_lines
 from ..vocabulary import Vocabulary, alternation, norm, vocabulary
@@ -103,7 +103,7 @@ def _organ(text: str) -> str | None:
 
 def _dnr_and_organ(text: str) -> tuple[str, str | None]:
     """A case number and the organ printed after it ("2017.214 SN Socialnämnden")."""
-    dm = DNR_RE.match(text)
+    dm = dnr_re().match(text)
     if dm:
         rest = clean(text[dm.end():])
         if rest and _organ(rest):

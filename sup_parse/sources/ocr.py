@@ -286,14 +286,14 @@ def _fix_list_numbers(lines: list[Line]) -> None:
 def _fix_fused_headings(lines: list[Line]) -> None:
     """"§ 63 2017.199 SN" read as "863 2017.199 SN": a number glued to a misread "§" at
     the start of a line is a § heading when a case number or nothing follows it."""
-    from ..blocks import DNR_LABEL, DNR_RE
+    from ..blocks import dnr_label_re, dnr_re
 
     for line in lines:
         m = _FUSED_SIGN.match(line.text)
         if not m:
             continue
         rest = line.text[m.end():].strip()
-        if rest and not (DNR_RE.match(rest) or regex.match(DNR_LABEL, rest, regex.IGNORECASE)):
+        if rest and not (dnr_re().match(rest) or dnr_label_re().match(rest)):
             continue
         fixed = ("§§ " if m.group(1) else "§ ") + m.group(2)
         line.text = fixed + line.text[m.end():]

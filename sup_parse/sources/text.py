@@ -20,10 +20,13 @@ import regex
 
 from ..errors import UnreadableText
 from ..layout import Line, Page, Segment
-from ..vocabulary import vocabulary
+from ..vocabulary import Vocabulary, alternation, vocabulary
 
 CHAR_WIDTH = 5.0  # a text column is treated as 5 pt wide, so gap rules carry over
-_PAGE_COMMENT = regex.compile(r"^\s*<!--\s*(?:sida|page)\s*(\d+)\s*-->\s*$", regex.IGNORECASE)
+def _page_comment(v: Vocabulary) -> regex.Pattern[str]:
+    """A converter's page comment with the page's number: <!-- sida 12 -->."""
+    return regex.compile(r"^\s*<!--\s*" + alternation(v.words("furniture", "page_comments")) + r"\s*(\d+)\s*-->\s*$",
+                         regex.IGNORECASE)
 _COMMENT = regex.compile(r"<!--.*?-->")
 _BARE_NUMBER = regex.compile(r"^\d{1,3}$")
 _GAP = regex.compile(r"\t+|\s{2,}|\s*\|\s*")
@@ -154,7 +157,7 @@ def split_chunks(text: str) -> list[tuple[int | None, list[str]]]:
         for i, part in enumerate(parts):
             if i > 0:
                 chunks.append((None, []))
-            comment = _PAGE_COMMENT.match(part)
+            comment = vocabulary().derive(_page_comment).match(part)
             if comment:
                 if any(s.strip() for s in chunks[-1][1]) or chunks[-1][0] is not None:
                     chunks.append((int(comment.group(1)), []))
@@ -219,7 +222,7 @@ def split_at_page_numbers(lines: list[str]) -> list[tuple[int, list[str]]]:
             break
     if not chain:
         return [(1, lines)]
-    nonblank = [i for i, r in enumerate(lines) if r.strip() and not _PAGE_COMMENT.match(r)]
+    nonblank = [i for i, r in enumerate(lines) if r.strip() and not vocabulary().derive(_page_comment).match(r)]
     above = sum(1 for i in nonblank if i < chain[0][0])
     if above <= 3:  # headers: each page starts `above` text lines before its number
         starts = [0]
