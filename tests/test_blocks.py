@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from helpers import line, text_lines
 
-from sup_parse.blocks import DNR_RE, Field, Heading, lines_to_fields, match_heading
+from sup_parse.blocks import Field, Heading, dnr_re, lines_to_fields, match_heading
 from sup_parse.layout import Line, Segment
 
 
@@ -102,7 +102,7 @@ def test_not_a_heading(text: str) -> None:
     assert match_heading(line(text)) is None
 
 
-# --- DNR_RE ----------------------------------------------------------------------
+# --- dnr_re ----------------------------------------------------------------------
 
 DNRS = [
     pytest.param("2019/KS 0260 005", "2019/KS 0260 005", id="year-organ-numbers"),
@@ -133,7 +133,7 @@ DNRS = [
 
 @pytest.mark.parametrize(("text", "expected"), DNRS)
 def test_dnr_re(text: str, expected: str | None) -> None:
-    m = DNR_RE.match(text)
+    m = dnr_re().match(text)
     assert (m.group("dnr") if m else None) == expected
 
 
