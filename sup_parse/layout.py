@@ -267,8 +267,11 @@ def mark_furniture(pages: list[Page]) -> None:
                 line.role = bands[page.number][id(line)]
                 continue
             banded = page.positioned and _in_band(line, page)
-            furniture_segment = banded and any(furniture.match(seg.text) for seg in line.segments) \
-                and not regex.match(r"^\d{1,3}$", line.text.strip())
+            # a number alone is a page number at the line's end; at its start it numbers a row
+            # or an item (an agenda table going on at the top of a page)
+            furniture_segment = banded and any(
+                furniture.match(seg.text) and (k == len(line.segments) - 1 or not _NUMBER.match(seg.text.strip()))
+                for k, seg in enumerate(line.segments)) and not _NUMBER.match(line.text.strip())
             # A § heading recurs at the top of pages by design ("§ 95 2026.016 KS"): its
             # shape repeating is no sign of furniture.
             repeats = banded and _banded_shape(line, page) in repeated and not heading and not under_heading
@@ -286,6 +289,7 @@ def mark_furniture(pages: list[Page]) -> None:
                 line.role = "footer"
 
 
+_NUMBER = regex.compile(r"^\d{1,3}$")
 _SECTION_START = regex.compile(r"^\s*(?:[A-ZÅÄÖ]{1,8}\s+)?" + PARA_SIGN + r"\s*\d")
 
 

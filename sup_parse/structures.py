@@ -16,7 +16,7 @@ leave those lines alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -39,6 +39,9 @@ LEAST = {"people": 2, "votes": 2, "agenda": 2, "signatures": 2}
 # The column that starts a row, by kind (the first one the table has); a line with that
 # cell empty goes on with the row above.  A table with none of them has a row per line.
 ROW_KEYS = {"people": ("name",), "votes": ("name",), "agenda": ("number", "title"), "signatures": ()}
+# A ruling line this close left of the first column's heading is the table's left border:
+# a row between it and the next rule is inside the table.
+FRAME_REACH = 3 * COLUMN_SLACK
 # A signature grid's names stand at most this many lines from its row of roles.
 SIGNATURE_REACH = 5
 
@@ -63,6 +66,7 @@ class Column:
 class Row:
     cells: list[str]  # one text per column, "" where empty
     lines: list[Line] = field(default_factory=list)
+    line_cells: list[list[str]] = field(default_factory=list)  # the cells of each of its lines
 
 
 @dataclass(slots=True)
@@ -84,6 +88,15 @@ class Table:
             if col.key == key:
                 return text
         return ""
+
+    def cell_lines(self, row: Row, key: str) -> list[Line]:
+        """The row's text in the first column holding ``key``, as one line per printed line
+        (positioned like the line it is on, without its segments)."""
+        index = next((i for i, col in enumerate(self.columns) if col.key == key), None)
+        if index is None:
+            return []
+        return [replace(line, text=texts[index], segments=[])
+                for line, texts in zip(row.lines, row.line_cells, strict=True) if texts[index]]
 
     @property
     def lines(self) -> list[Line]:
@@ -162,7 +175,7 @@ def _column_of(x0: float, x1: float, columns: list[Column], walls: list[float]) 
     mark centred under a heading counts by its centre)."""
     centre = (x0 + x1) / 2
     if walls:
-        inner = [w for w in walls if columns[0].x0 - COLUMN_SLACK < w < columns[-1].x0]
+        inner = [w for w in walls if columns[0].x0 < w < columns[-1].x0]  # not the table's left border
         return sum(1 for w in inner if w <= centre) if len(inner) == len(columns) - 1 else _by_start(x0, centre, columns)
     return _by_start(x0, centre, columns)
 
@@ -181,8 +194,17 @@ def _cells(line: Line, columns: list[Column], walls: list[float]) -> tuple[list[
     columns' starts — then the line is no row of the table."""
     cells: list[list[Word]] = [[] for _ in columns]
     spans = False
+    framed = any(columns[0].x0 - FRAME_REACH <= w <= columns[0].x0 for w in walls)
     for seg in line.segments:
         words = segment_words(seg)
+        if framed and words:
+            # inside a ruled table a run of words stays in the cell it starts in, across
+            # the start of a column whose rule this row lacks (merged cells)
+            first = _column_of(words[0].x0, words[0].x1, columns, walls)
+            placed = [min(len(columns) - 1, first + sum(1 for x in walls if words[0].x1 <= x <= w.x0)) for w in words]
+            for w, i in zip(words, placed, strict=True):
+                cells[i].append(w)
+            continue
         placed = [_column_of(w.x0, w.x1, columns, walls) for w in words]
         for k in range(1, len(words)):
             if placed[k] != placed[k - 1] and words[k].x0 - words[k - 1].x1 < WORD_SPACE * line.size:
@@ -211,8 +233,8 @@ def _ends_table(line: Line, previous: Line, first: Line, page_turns: set[int], c
         return True  # a label where a row would start: the front matter goes on
     if line.page != previous.page:
         return id(line) not in page_turns  # a table goes on at the top of the next page
-    if section_key(line) is not None and len(line.segments) == 1:
-        return True
+    if section_key(line) is not None and len(line.segments) == 1 and line.x0 < columns[1].x0 - COLUMN_SLACK:
+        return True  # a section heading at the table's left edge; inside a column it is a cell's
     height = max(previous.bottom - previous.top, first.bottom - first.top, 1.0)
     if line.positioned and line.top - previous.bottom > ROW_GAP * height:
         return True
@@ -244,8 +266,9 @@ def read_table(lines: list[Line], start: int, kind: str, columns: list[Column], 
             row = table.rows[-1]  # a wrapped cell: the row above goes on
             row.cells = [clean(f"{a} {b}") for a, b in zip(row.cells, texts, strict=True)]
             row.lines.append(line)
+            row.line_cells.append(texts)
         else:
-            table.rows.append(Row(cells=texts, lines=[line]))
+            table.rows.append(Row(cells=texts, lines=[line], line_cells=[texts]))
         previous = line
         if line.page == table.page:
             table.box = Box(min(table.box.x0, line.x0), table.box.top, max(table.box.x1, line.x1), line.bottom)

@@ -57,3 +57,31 @@ def test_decision_that_proposes(text: str, proposal: tuple[str, str] | None) -> 
     (p,) = doc.paragraphs
     assert p.decision is not None and all(not i.startswith("Bilaga") for i in p.decision.items)
     assert (None if p.proposal is None else (p.proposal.by, p.proposal.to)) == proposal
+
+
+@pytest.mark.parametrize(("heading", "body", "expected"), [
+    pytest.param("Arbetsutskottets förslag", "att anta planen", ("Arbetsutskottet", None, ["att anta planen"]),
+                 id="genitive-without-till"),
+    pytest.param("Förvaltningens förslag till beslut", "att avge yttrande", ("Förvaltningen", None, ["att avge yttrande"]),
+                 id="items-under-a-complete-heading"),
+    pytest.param("Kommunledningsutskottets förslag till kommunstyrelsen", "för beslut\natt anta planen",
+                 ("Kommunledningsutskottet", "Kommunstyrelsen", ["att anta planen"]), id="lead-wrapped"),
+    pytest.param("Tekniska förvaltningens förslag till tekniska nämnden", "Planen antas.",
+                 ("Tekniska förvaltningen", "Tekniska nämnden", ["Planen antas."]), id="adjective-and-department"),
+    pytest.param("Beslutsförslag", "Socialnämndens arbetsutskott föreslår socialnämnden besluta\natt anta planen",
+                 ("Socialnämndens arbetsutskott", "Socialnämnden", ["att anta planen"]), id="proposes-lead-in"),
+])
+def test_proposal_heading_and_lead(heading: str, body: str, expected: tuple[str | None, str | None, list[str]]) -> None:
+    from sup_parse import parse
+
+    doc = parse(f"Kommunstyrelsen\nProtokoll\n\n§ 5\nPlan för X\n\n{heading}\n{body}\n\nBeslut\nKommunstyrelsen beslutar enligt förslaget.\n")
+    (p,) = doc.paragraphs
+    assert p.proposal is not None
+    assert (p.proposal.by, p.proposal.to, p.proposal.items) == expected
+
+
+@pytest.mark.parametrize("heading", ["Förslag", "Förslag till ramar för budget godkänns"])
+def test_no_proposal_lead(heading: str) -> None:
+    from sup_parse.extract.common import proposal_lead
+
+    assert proposal_lead(heading) is None

@@ -96,3 +96,47 @@ def test_a_ruled_table_is_cut_at_its_ruling_lines(tmp_path: Path) -> None:
     assert table.ruled and [r.cells for r in table.rows] == [["Anna Ekholm-Svensson", "S", "ordförande"],
                                                              ["Per Berg", "MP", "ledamot"]]
     assert sup_parse.parse(path) is not None
+
+
+def test_a_ruled_agenda_row_with_a_merged_cell_goes_on(tmp_path: Path) -> None:
+    """A row whose rule between Ärende and Dnr is missing (the item's proposal set across
+    both) stays in the title cell and keeps the table going; a section heading inside the
+    title column is the cell's, not the end of the table."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    import sup_parse
+
+    path = tmp_path / "agenda.pdf"
+    c = Canvas(str(path), invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 780, "Kallelse")
+    c.drawString(60, 760, "Byggnadsnämnden")
+    left, inner, right = 50, [90, 400], 540
+    rows = [("Nr", "Ärende", "Dnr", None), ("1", "Budget 2026", "BN 2025/12", None),
+            ("2", "Taxa för bygglov", "BN 2025/40", ["Förslag till beslut",
+                                                     "Taxan för bygglov enligt bilagan fastställs från och med den 1 januari 2026."]),
+            ("3", "Delegationsbeslut", "", None)]
+    y = 700
+    for number, title, dnr, under in rows:
+        top = y + 14
+        c.drawString(left + 4, y, number)
+        c.drawString(inner[0] + 4, y, title)
+        c.drawString(inner[1] + 4, y, dnr)
+        c.line(left, top, left, y - 4)
+        c.line(right, top, right, y - 4)
+        for x in inner:
+            c.line(x, top, x, y - 4)
+        for text in under or []:
+            y -= 16
+            c.drawString(inner[0] + 4, y, text)
+            c.line(left, y + 12, left, y - 4)
+            c.line(inner[0], y + 12, inner[0], y - 4)
+            c.line(right, y + 12, right, y - 4)
+        y -= 20
+    c.save()
+    doc = sup_parse.parse(path)
+    assert [(p.number, p.title, p.dnr) for p in doc.paragraphs] == [
+        (1, "Budget 2026", "BN 2025/12"), (2, "Taxa för bygglov", "BN 2025/40"), (3, "Delegationsbeslut", None)]
+    proposal = doc.paragraphs[1].proposal
+    assert proposal is not None and proposal.items == [
+        "Taxan för bygglov enligt bilagan fastställs från och med den 1 januari 2026."]

@@ -25,8 +25,8 @@ def _phrases(v: Vocabulary) -> dict[str, regex.Pattern[str]]:
         # a proposal lead-in: a run of genitives (the proposer), "förslag till", then "beslut"
         # with its addressee, or the addressee itself
         "proposal": regex.compile(
-            r"^(?:(?P<by>(?:" + _ORGAN_WORD + r"\s+){0,4}?" + _ORGAN_WORD + r"s)\s+)?" + w(d["proposal_words"]) + r"\s+"
-            r"(?:" + w(d["noun"]) + r"(?:\s+" + w(d["proposal_to"]) + r"\s+(?P<to1>.+?))?|(?P<to2>.+?))\s*:?$",
+            r"^(?:(?P<by>(?:" + _ORGAN_WORD + r"\s+){0,4}?" + _ORGAN_WORD + r"s)\s+)?" + w(d["proposal_words"]) + r"(?P<link>\s+" + w(d["proposal_link"]) + r"\s+"
+            r"(?:" + w(d["noun"]) + r"(?:\s+" + w(d["proposal_to"]) + r"\s+(?P<to1>.+?))?|(?P<to2>.+?)))?\s*:?$",
             regex.IGNORECASE),
         # what follows the addressee ("… för beslut i kommunstyrelsen")
         "for_decision": regex.compile(r"\s+" + w(d["for_decision"]), regex.IGNORECASE),
@@ -35,6 +35,10 @@ def _phrases(v: Vocabulary) -> dict[str, regex.Pattern[str]]:
             r"^(?:(?P<by>.{2,80}?)s\s+" + w(d["noun"]) + r"|.{2,80}?\s+" + w(d["verbs"]) + r"(?:\s+" + w(d["objects"]) + r")?"
             r"|.{2,120}?\s+" + w(d["propose_verbs"]) + r"\s+.{2,80}?\s+" + w(d["propose_infinitives"])
             + r"(?:\s+" + w(d["item_words"]) + r")?)\s*:?$", regex.IGNORECASE),
+        # "X föreslår Y (att) besluta (att)": a proposal's lead-in naming proposer and addressee
+        "propose_lead": regex.compile(
+            r"^(?P<by>.{2,120}?)\s+" + w(d["propose_verbs"]) + r"\s+(?P<to>.{2,80}?)\s+" + w(d["propose_infinitives"])
+            + r"(?:\s+" + w(d["item_words"]) + r")?\s*:?$", regex.IGNORECASE),
         # "Socialnämndens beslut": any organ's genitive and the noun
         "genitive_decision": regex.compile(r"(.+?)\s+" + w(d["noun"]) + r":?", regex.IGNORECASE),
         "according": regex.compile(r"^" + w(d["according"]) + r"\s", regex.IGNORECASE),
@@ -55,13 +59,18 @@ def phrase(name: str) -> regex.Pattern[str]:
 
 def proposal_lead(text: str) -> regex.Match[str] | None:
     """A proposal lead-in, not a sentence that names one: the proposer is a run of
-    genitives (or "och" between them), and an addressee other than "beslut" is an organ."""
+    genitives (or "och" between them), and an addressee other than "beslut" is an organ;
+    "Arbetsutskottets förslag" names its proposer only."""
     mm = phrase("proposal").match(text)
+    if mm and not mm.group("link") and not mm.group("by"):
+        return None  # "Förslag" alone names no proposer and no addressee
     if mm and mm.group("to2") and not heading_organ(phrase("for_decision").split(mm.group("to2"))[0]):
         return None  # a sentence: "Förslag till ramar … godkänns"
     if mm and mm.group("by"):
         words = mm.group("by").split()
-        if not all(w.endswith(("s", "-")) or phrase("and").match(w) for w in words):
+        nominative = clean(mm.group("by"))[:-1]
+        named = heading_organ(nominative) or nominative.casefold().endswith(tuple(vocabulary().department_suffixes))
+        if not named and not all(w.endswith(("s", "-")) or phrase("and").match(w) for w in words):
             return None
     return mm
 
@@ -113,13 +122,24 @@ def section_key(line: Line) -> str | None:
     return None
 
 
+def _wraps_lead(heading: str, text: str) -> bool:
+    """"Kommunstyrelsens förslag till kommunfullmäktige" + "för beslut": the next line carries
+    on the lead-in; an item ("att avge yttrande …") does not."""
+    v = vocabulary()
+    if not text[:1].islower() or heading.endswith(":") or not text.split():
+        return False
+    joined = join_lines([heading, text])
+    return text.split()[0].casefold() not in v.words("decisions", "item_words") \
+        and proposal_lead(joined) is not None and len(joined.split()) <= LEAD_WORDS
+
+
 def split_sections(lines: list[Line], first_key: str = "text") -> list[Section]:
     sections = [Section(key=first_key, heading="", heading_line=None)]
     for line in lines:
         current = sections[-1]
         text = clean(line.text)
         if current.key == "proposal" and current.heading_line is not None and not current.lines \
-                and text[:1].islower() and not current.heading.endswith(":"):
+                and _wraps_lead(current.heading, text):
             current.heading = join_lines([current.heading, text])  # a lead-in wrapped over two lines
             continue
         key = section_key(line)

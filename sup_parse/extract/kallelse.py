@@ -180,6 +180,8 @@ def _continues_title(item: _Item, line: Line, index: int) -> bool:
 
 
 def _table_items(table: Table) -> list[m.Paragraph]:
+    """Agenda rows; the title cell may go on with the item's proposal under a heading
+    ("Förslag till beslut") in the same column."""
     out = []
     for row in table.rows:
         number = regex.match(r"\d{1,3}", table.cell(row, "number").strip(" .)§"))
@@ -187,8 +189,16 @@ def _table_items(table: Table) -> list[m.Paragraph]:
             continue
         dnr_text = table.cell(row, "dnr")
         found = dnr_re().match(dnr_text) if dnr_text else None
-        out.append(m.Paragraph(number=int(number.group(0)), title=table.cell(row, "title") or None,
-                               dnr=clean(found.group("dnr")) if found else (dnr_text or None),
+        cell = table.cell_lines(row, "title")
+        heading = next((i for i, line in enumerate(cell) if section_key(line) == "proposal"), len(cell))
+        proposal = None
+        if heading < len(cell):
+            items = split_items(cell[heading + 1:], sentences=True)
+            by, to = proposal_parties(clean(cell[heading].text))
+            proposal = m.Proposal(by=by, to=to, items=items) if items else None
+        title = join_lines([line.text for line in cell[:heading]]) if cell else table.cell(row, "title")
+        out.append(m.Paragraph(number=int(number.group(0)), title=title or None,
+                               dnr=clean(found.group("dnr")) if found else (dnr_text or None), proposal=proposal,
                                pages=sorted({line.page for line in row.lines})))
     return out
 

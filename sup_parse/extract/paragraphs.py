@@ -425,6 +425,12 @@ def proposal_parties(text: str) -> tuple[str | None, str | None]:
     return by, to
 
 
+def _party(text: str) -> str:
+    """An organ named in running text, as a name: "kommunfullmäktige" → "Kommunfullmäktige"."""
+    text = clean(text)
+    return heading_organ(text) or text[:1].upper() + text[1:]
+
+
 def split_lead(lines: list[Line]) -> tuple[tuple[str, str | None, str | None] | None, list[Line]]:
     """Separate a lead-in ("Förslag till kommunfullmäktige", "Nämnden beslutar att") from items."""
     if not lines:
@@ -433,6 +439,8 @@ def split_lead(lines: list[Line]) -> tuple[tuple[str, str | None, str | None] | 
     if proposal_lead(first) and len(first.split()) <= LEAD_WORDS:
         by, to = proposal_parties(first)
         return ("proposal", by, to), lines[1:]
+    if pm := phrase("propose_lead").match(first):
+        return ("proposal", _party(pm.group("by")), _party(pm.group("to"))), lines[1:]
     # "Nämnden beslutar följande:", "Enligt kommunstyrelsens förslag:" lead in; an att-sats
     # ending in a colon ("Planen antas med följande ändring:") is an item.
     if phrase("decision").match(first) or (first.endswith(":") and phrase("according").match(first)):

@@ -86,7 +86,11 @@ def _department(text: str) -> str | None:
     text = clean(text)
     if len(text.split()) > 4 or text.endswith((".", ":")) or not text[:1].isupper():
         return None
-    if text.casefold().endswith(tuple(vocabulary().department_suffixes)):
+    v = vocabulary()
+    words = text.casefold().split()
+    if text.casefold().endswith(tuple(v.department_suffixes)):
+        return text
+    if len(words) >= 3 and words[0] in v.department_suffixes and words[1] in v.words("organs", "department_links"):
         return text
     return None
 
