@@ -276,7 +276,7 @@ def mark_furniture(pages: list[Page]) -> None:
             # shape repeating is no sign of furniture.
             repeats = banded and _banded_shape(line, page) in repeated and not heading and not under_heading
             # "Kommunfullmäktige  Voteringslista": the repeated page header with a word added
-            repeats = repeats or (banded and line.top < page.height / 2 and len(line.segments) > 1
+            repeats = repeats or (banded and line.top < page.height / 2 and len(line.segments) > 1 and not heading
                                   and _banded_shape(line, page, line.segments[0].text) in repeated)
             if furniture.match(line.text) or furniture_segment or repeats:
                 if page.positioned:

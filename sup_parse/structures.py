@@ -365,3 +365,140 @@ def document_structures(pages: list[Page]) -> list[Table]:
     """The structures of a document's pages: its tables, found among the body lines."""
     body = [line for page in pages for line in page.lines if line.role == "body"]
     return find_tables(body, {page.number: page for page in pages})
+
+
+# --- text columns -----------------------------------------------------------------------------------
+
+# A text column is aligned over at least this many lines.
+COLUMN_ROWS = 3
+# Segments start at the same x within this many points (or character columns in plain text).
+ALIGN_POINTS, ALIGN_CHARS = 6.0, 2.0
+
+
+@dataclass(slots=True)
+class TextColumns:
+    """Lines set as two columns side by side (a letterhead: the issuer, department and
+    handläggare on the left, the document's kind, date and dnr on the right): ``split`` is
+    the x where the right column starts; ``lines`` the printed lines it covers."""
+    page: int
+    box: Box
+    split: float
+    lines: list[Line]
+    kind: str = "columns"
+
+    def left(self) -> list[Line]:
+        return [x for x in (_side(line, self.split, right=False) for line in self.lines) if x is not None]
+
+    def right(self) -> list[Line]:
+        out = [x for x in (_side(line, self.split, right=True) for line in self.lines) if x is not None]
+        if out:
+            out[0] = replace(out[0], blank_before=True)
+        return out
+
+
+def _align(line: Line) -> float:
+    return ALIGN_POINTS if line.positioned else ALIGN_CHARS
+
+
+def _side(line: Line, split: float, right: bool) -> Line | None:
+    """The part of ``line`` in the left or the right column, as a line of its own."""
+    segs = [s for s in line.segments if (s.x0 >= split - _align(line)) == right]
+    if not segs:
+        return None
+    return replace(line, text=" ".join(s.text for s in segs), segments=segs, x0=segs[0].x0, x1=segs[-1].x1)
+
+
+def _crosses(line: Line, split: float) -> bool:
+    return any(s.x0 < split - _align(line) < s.x1 - _align(line) for s in line.segments)
+
+
+def _split_x(lines: list[Line]) -> float | None:
+    """The x where most lines of ``lines`` start a segment right of the left margin, when
+    at least COLUMN_ROWS lines do."""
+    if not lines:
+        return None
+    margin = min(line.x0 for line in lines)
+    starts = sorted((s.x0, k) for k, line in enumerate(lines) for s in line.segments
+                    if s.x0 > margin + 4 * _align(line))
+    best: tuple[int, float] | None = None
+    for i, (x, _) in enumerate(starts):
+        rows = {k for x2, k in starts[i:] if x2 - x <= _align(lines[k])}
+        if len(rows) >= COLUMN_ROWS and (best is None or len(rows) > best[0]):
+            best = (len(rows), x)
+    return best[1] if best else None
+
+
+def _label_grid(lines: list[Line], split: float) -> bool:
+    """Rows of a bare label on the left and its value on the right: a label grid, not columns."""
+    v = vocabulary()
+    both = [line for line in lines if _side(line, split, False) is not None and _side(line, split, True) is not None]
+    labels = 0
+    for line in both:
+        left = clean(_side(line, split, False).text)  # type: ignore[union-attr]
+        mm = v.label_prefix_re.match(left)
+        labels += bool(mm and not left[mm.end():].strip(" :"))
+    return bool(both) and labels * 2 >= len(both)
+
+
+def find_columns(lines: list[Line]) -> list[TextColumns]:
+    """Runs of lines (in reading order) set as two text columns: a right column aligned on
+    one x over COLUMN_ROWS lines or more, with no line running across it; a run takes in
+    the left column's lines just above and below it, up to a gap."""
+    out: list[TextColumns] = []
+    start = 0
+    while start < len(lines):
+        stop = start
+        while stop < len(lines) and lines[stop].page == lines[start].page:
+            stop += 1
+        found = _run(lines[start:stop])
+        if found is None:
+            start = stop
+            continue
+        out.append(found)
+        start = next(k for k in range(start, stop) if lines[k] is found.lines[-1]) + 1
+    return out
+
+
+def _run(window: list[Line]) -> TextColumns | None:
+    """The first column run among ``window`` (one page's lines)."""
+    split = _split_x(window)
+    if split is None:
+        return None
+    aligned = {k for k, line in enumerate(window) if any(abs(s.x0 - split) <= _align(line) for s in line.segments)}
+    first = last = min(aligned)
+    for k in range(first + 1, len(window)):
+        if _crosses(window[k], split) or (window[k].blank_before and k not in aligned and k > last + 1):
+            break
+        if k in aligned:
+            last = k
+    if sum(1 for k in aligned if first <= k <= last) < COLUMN_ROWS:
+        return None
+    while first > 0 and not _crosses(window[first - 1], split) and not window[first].blank_before:
+        first -= 1
+    while last + 1 < len(window) and not window[last + 1].blank_before and not _crosses(window[last + 1], split) \
+            and _side(window[last + 1], split, True) is None:
+        last += 1
+    run = window[first:last + 1]
+    if _label_grid(run, split):
+        return None
+    return TextColumns(page=run[0].page, box=Box(min(x.x0 for x in run), run[0].top, max(x.x1 for x in run),
+                                                 run[-1].bottom), split=split, lines=run)
+
+
+def read_columns(lines: list[Line]) -> list[Line]:
+    """``lines`` in reading order with each column run read column by column: the left
+    column's lines, then the right column's."""
+    runs = find_columns(lines)
+    if not runs:
+        return lines
+    covered = {id(line): run for run in runs for line in run.lines}
+    out: list[Line] = []
+    done: set[int] = set()
+    for line in lines:
+        run = covered.get(id(line))
+        if run is None:
+            out.append(line)
+        elif id(run) not in done:
+            done.add(id(run))
+            out.extend(run.left() + run.right())
+    return out

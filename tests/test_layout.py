@@ -4,6 +4,8 @@ Pages are built here word by word at made-up positions (A4: 595 × 842 pt)."""
 
 from __future__ import annotations
 
+import pytest
+
 from sup_parse.layout import Line, Page, Segment, Word, mark_furniture, words_to_lines
 
 
@@ -77,3 +79,21 @@ def test_template_placeholder_is_set_apart() -> None:
     pages = pages_with([line(300, (71, "Klicka här för att fylla i vilka beslutet ska skickas till."))])
     mark_furniture(pages)
     assert pages[0].lines[2].role == "placeholder"
+
+
+def test_a_heading_split_in_two_segments_at_the_top_of_each_page_is_body() -> None:
+    """The § number alone recurs on every page; with the dnr beside it the line is still the heading."""
+    pages = pages_with([line(60, (71, "§ 301"))], [line(60, (71, "§ 302"))],
+                       [line(60, (71, "§ 303"), (120, "Dnr Sn/2015:153 12"))])
+    mark_furniture(pages)
+    assert [p.lines[2].role for p in pages] == ["body", "body", "body"]
+
+
+@pytest.mark.parametrize("cells", [
+    [(71, "14"), (120, "Ansökan om bygglov för nybyggnad")],  # an agenda row at a page's top
+    [(71, "Strateg"), (330, "00726/2016")],  # a dnr is no "page / pages"
+])
+def test_numbers_in_the_top_band_that_are_not_page_numbers(cells: list[tuple[float, str]]) -> None:
+    pages = pages_with([line(60, *cells)])
+    mark_furniture(pages)
+    assert pages[0].lines[2].role == "body"

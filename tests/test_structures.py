@@ -140,3 +140,48 @@ def test_a_ruled_agenda_row_with_a_merged_cell_goes_on(tmp_path: Path) -> None:
     proposal = doc.paragraphs[1].proposal
     assert proposal is not None and proposal.items == [
         "Taxan för bygglov enligt bilagan fastställs från och med den 1 januari 2026."]
+
+
+LETTERHEAD = """\
+HÄRNÖSANDS KOMMUN                              TJÄNSTESKRIVELSE
+Kommunstyrelseförvaltningen                    24 januari 2023
+Örjan Sebestyén                                Dnr.
+Utredare                                       KS/2023/0036/0637
+0611-34 28 35
+
+Budget 2024 och verksamhetsplan 2024–2026 för kommunstyrelsen och dess förvaltning
+"""
+
+
+def test_a_letterhead_in_two_columns_is_read_column_by_column() -> None:
+    from sup_parse.structures import find_columns, read_columns
+
+    lines = text_lines(LETTERHEAD)
+    (run,) = find_columns(lines)
+    assert [x.text for x in run.left()] == ["HÄRNÖSANDS KOMMUN", "Kommunstyrelseförvaltningen", "Örjan Sebestyén",
+                                            "Utredare", "0611-34 28 35"]
+    assert [x.text for x in run.right()] == ["TJÄNSTESKRIVELSE", "24 januari 2023", "Dnr.", "KS/2023/0036/0637"]
+    assert [x.text for x in read_columns(lines)][-1].startswith("Budget 2024")
+
+
+def test_a_letterhead_in_columns_gives_author_and_dnr() -> None:
+    import sup_parse
+
+    doc = sup_parse.parse(LETTERHEAD + "\nFörslag till beslut\nBudgeten antas.\n")
+    assert doc.header.dnr == "KS/2023/0036/0637" and doc.header.date == "2023-01-24"
+    assert doc.author is not None and (doc.author.name, doc.author.title, doc.author.phone) == (
+        "Örjan Sebestyén", "Utredare", "0611-34 28 35")
+
+
+@pytest.mark.parametrize("text", [
+    # labels left of their values: a label grid, read by rows
+    "Datum:                 2016-06-02\nHandläggare:           Sofia Fransson\nDnr:                   2016.484 TN\n"
+    "Mottagare:             Tekniska nämnden\n",
+    # a sentence runs across where the right column would start
+    "Anna Ek                         Per Berg\nOrdförande                      Sekreterare\n"
+    "Detta är en mening som löper över hela sidans bredd och förbi den andra kolumnen.\nKarl Holm                       Eva Lind\n",
+])
+def test_no_text_columns(text: str) -> None:
+    from sup_parse.structures import find_columns
+
+    assert find_columns(text_lines(text)) == []

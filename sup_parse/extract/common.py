@@ -69,7 +69,7 @@ def proposal_lead(text: str) -> regex.Match[str] | None:
     if mm and mm.group("by"):
         words = mm.group("by").split()
         nominative = clean(mm.group("by"))[:-1]
-        named = heading_organ(nominative) or nominative.casefold().endswith(tuple(vocabulary().department_suffixes))
+        named = heading_organ(nominative) or department(nominative)
         if not named and not all(w.endswith(("s", "-")) or phrase("and").match(w) for w in words):
             return None
     return mm
@@ -275,6 +275,24 @@ def split_list_entry(text: str) -> list[str]:
             start = mt.end()
         parts.append(piece[start:].strip(" ."))
     return [p for p in parts if p]
+
+
+def department(text: str) -> str | None:
+    """A department's name ("Socialförvaltningen", "Avdelningen för regional utveckling"):
+    a few capitalised words ending in a department word, or one followed by its field."""
+    text = clean(text)
+    if len(text.split()) > DEPARTMENT_WORDS or text.endswith((".", ":")) or not text[:1].isupper():
+        return None
+    v = vocabulary()
+    words = text.casefold().split()
+    if text.casefold().endswith(tuple(v.department_suffixes)):
+        return text
+    if len(words) >= 3 and words[0] in v.department_suffixes and words[1] in v.words("organs", "department_links"):
+        return text
+    return None
+
+
+DEPARTMENT_WORDS = 5
 
 
 def heading_organ(text: str) -> str | None:

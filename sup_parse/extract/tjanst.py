@@ -26,8 +26,9 @@ from .. import models as m
 from ..blocks import Field, Part, dnr_re, kind_lead, lines_to_fields
 from ..layout import Line
 from ..normalize import clean, find_dates, join_lines
+from ..structures import read_columns
 from ..vocabulary import Vocabulary, alternation, norm, vocabulary
-from .common import paragraph_text, right_margin, section_key, split_items, split_list_entry, split_sections
+from .common import department, paragraph_text, right_margin, section_key, split_items, split_list_entry, split_sections
 from .paragraphs import proposal_parties, split_lead
 from .registry import extractor
 
@@ -69,7 +70,8 @@ def _municipality(text: str) -> str | None:
     if not (1 < len(words) <= 6) or text.endswith((".", ":")) or not words[0][:1].isupper():
         return None
     last = words[-1].casefold()
-    if last in v.municipality_words or last.endswith(tuple(v.words("organs", "issuer_endings"))):
+    led = words[0].casefold() in v.words("organs", "issuer_leads") and all(w[:1].isupper() for w in words[1:])
+    if led or last in v.municipality_words or last.endswith(tuple(v.words("organs", "issuer_endings"))):
         return _as_name(text) if text.isupper() else text
     return None
 
@@ -80,19 +82,6 @@ def _as_name(text: str) -> str:
     lower = set(vocabulary().words("organs", "lower_case_words"))
     words = text.lower().split()
     return " ".join(w if i and w in lower else w[:1].upper() + w[1:] for i, w in enumerate(words))
-
-
-def _department(text: str) -> str | None:
-    text = clean(text)
-    if len(text.split()) > 4 or text.endswith((".", ":")) or not text[:1].isupper():
-        return None
-    v = vocabulary()
-    words = text.casefold().split()
-    if text.casefold().endswith(tuple(v.department_suffixes)):
-        return text
-    if len(words) >= 3 and words[0] in v.department_suffixes and words[1] in v.words("organs", "department_links"):
-        return text
-    return None
 
 
 def _organ(text: str) -> str | None:
@@ -127,7 +116,7 @@ def split_signers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     for i, line in enumerate(lines):
         names = [clean(s.text) for s in line.segments] if line.segments else [clean(line.text)]
         if all(is_name(n) for n in names) and i + 1 < len(lines) and _is_position_row(lines[i + 1], len(names)):
-            start = i - 1 if i > 0 and _department(clean(lines[i - 1].text)) else i
+            start = i - 1 if i > 0 and department(clean(lines[i - 1].text)) else i
             return lines[:start], lines[start:]
     return lines, []
 
@@ -188,9 +177,14 @@ def tjanst_context(part: Part) -> TjanstContext:
     lines = part.lines
     first_section = next((i for i, line in enumerate(lines) if section_key(line) is not None), len(lines))
     ctx = TjanstContext(part=part, band=list(part.sheets[0].header) if part.sheets else [],
-                        head=lines[:first_section], body=lines[first_section:],
+                        head=read_columns(lines[:first_section]), body=lines[first_section:],
                         footer=[line for s in part.sheets for line in s.footer + s.header])
+    contact = [line for line in ctx.body if _contact_line(line)]
+    ctx.body = [line for line in ctx.body if line not in contact]
+    ctx.footer += contact
     ctx.fields, unplaced = lines_to_fields(ctx.band + ctx.head)
+    ctx.fields, titled = _names_titles(ctx.fields, ctx.band + ctx.head)
+    unplaced += titled
     unplaced = [line for line in unplaced if line not in ctx.band]
     for f in ctx.fields:
         if f.key in ONE_LINE and f.values:
@@ -203,6 +197,39 @@ def tjanst_context(part: Part) -> TjanstContext:
     ctx.loose = _blocks([loose[i] for i in sorted(loose)])
     return ctx
 
+
+def _contact_line(line: Line) -> bool:
+    """A line under the body that names the handläggare with a label ("Handläggare: X · titel
+    · E-post: …"): the memo's contact line, read like a footer's."""
+    v = vocabulary()
+    first = _pieces(line.text)[:1]
+    mm = v.label_prefix_re.match(first[0]) if first else None
+    return mm is not None and v.label_index[norm(mm.group(1))] == "author" and len(_pieces(line.text)) > 1
+
+
+def _names_titles(fields: list[Field], lines: list[Line]) -> tuple[list[Field], list[Line]]:
+    """A label word that is also a job title ("Utredare"), alone under a name in its column,
+    is the name's title: that field is dropped and its lines given back."""
+    keep: list[Field] = []
+    freed: list[Line] = []
+    index = {id(line): i for i, line in enumerate(lines)}
+    for f in fields:
+        if f.line is None:
+            keep.append(f)
+            continue
+        i = index.get(id(f.line), 0)
+        above = lines[i - 1] if i > 0 else None
+        alone = not any(v.line is f.line for v in f.values) and clean(f.line.text) == f.label
+        named = above is not None and any(abs(seg.x0 - f.label_x0) <= NAME_COLUMN and is_name(seg.text)
+                                          for seg in above.segments)
+        if alone and named and is_position(f.label):
+            freed += [f.line] + [v.line for v in f.values]
+            continue
+        keep.append(f)
+    return keep, freed
+
+
+NAME_COLUMN = 6.0  # a title stands under its name within this many points
 
 # Letterhead labels whose value is one line.
 ONE_LINE = {"date", "dnr", "author", "phone", "email", "addressee", "department", "their_ref", "organ"}
@@ -265,8 +292,8 @@ def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
                 h.date = h.date or dates[0].iso
             elif _municipality(piece):
                 h.municipality = h.municipality or _municipality(piece)
-            elif _department(piece):
-                h.department = h.department or _department(piece)
+            elif department(piece):
+                h.department = h.department or department(piece)
             elif _organ(piece):
                 h.organ = h.organ or _organ(piece)
             elif not (EMAIL_RE.fullmatch(piece) or PHONE_RE.fullmatch(piece)):
@@ -292,7 +319,7 @@ def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
     for line in ctx.footer:
         for piece in _pieces(line.text):
             h.municipality = h.municipality or _municipality(piece)
-            h.department = h.department or _department(piece)
+            h.department = h.department or department(piece)
     doc.header = h
     doc.pages = ctx.part.pages
 
@@ -343,8 +370,11 @@ def _author_block(ctx: TjanstContext, a: m.Author) -> None:
     and an e-mail address, each on a line of its own."""
     texts = [clean(seg.text) for block in ctx.loose for line in block for seg in line.segments]
     for i, text in enumerate(texts):
-        if a.name is None and is_name(text) and i + 1 < len(texts) and is_position(texts[i + 1]):
-            a.name, a.title = text, a.title or texts[i + 1]
+        after = texts[i + 1] if i + 1 < len(texts) else ""
+        if a.name is None and is_name(text) and is_position(after):
+            a.name, a.title = text, a.title or after
+        elif a.name is None and is_name(text) and (EMAIL_RE.fullmatch(after) or PHONE_RE.fullmatch(after)):
+            a.name = text  # a name over its contact details
         elif EMAIL_RE.fullmatch(text):
             a.email = a.email or text
         elif PHONE_RE.fullmatch(text) and not find_dates(text):

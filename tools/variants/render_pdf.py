@@ -1101,6 +1101,8 @@ class MemoDoc(Doc):
                     left.append([(0, a.email, st.reg, st.size - 1)])
             right: list[Line] = [[(0, ax["ts_doctype"].upper(), st.bold, st.size + 1)], [(0, fmt_date(memo.date, ds), st.reg, st.size)],
                                  [(0, dnr_label, st.reg, st.size - 2)], [(0, memo.dnr, st.reg, st.size)]]
+            if organ_mode == "mottagare":  # the addressed organ under the dnr, labelled
+                right += [[(0, "Mottagare", st.reg, st.size - 2)], [(0, memo.organ.name, st.reg, st.size)]]
             half = st.width * 0.55
             with e.tagged("letterhead"):
                 e.rows([Row([left, right], [(0, half), (half, st.width - half)])])
