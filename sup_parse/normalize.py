@@ -291,6 +291,14 @@ def split_person(text: str) -> Person:
     bare = regex.match(r"^(.*\S)\s+([a-zåäö]{1,3})$", name)
     if bare and bare.group(2).upper() in v.parties and not person.has_party:
         name, person.party, person.has_party = bare.group(1), bare.group(2).upper(), True
+    # The name ends before a word in lower case that is no name particle: what follows is a
+    # note set after it without brackets or comma ("ej", "tjänstgör", "närvarande").
+    words = name.split()
+    particles = set(v.words("debate", "name_particles"))
+    cut = next((i for i, w in enumerate(words) if i and w[:1].islower() and w not in particles), None)
+    if cut is not None:
+        person.notes += (" ".join(words[cut:]),)
+        name = " ".join(words[:cut])
     person.name = clean(name.strip(" -–,.;"))
     return person
 

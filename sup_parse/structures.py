@@ -146,6 +146,8 @@ def _unknown_heading(text: str) -> bool:
 def header_columns(line: Line, v: Vocabulary | None = None) -> tuple[str, list[Column]] | None:
     """(kind, columns) when ``line`` is a table's header row, else None."""
     v = v or vocabulary()
+    if norm(clean(line.text).rstrip(":")) in v.label_index:
+        return None  # a label of its own ("Närvarande ledamöter"), over the list it heads
     index = v.derive(_heading_index)
     cells = _cells_of_header(line, index)
     if len(cells) < 2 or any(not meanings and not _unknown_heading(text) for text, meanings, *_ in cells):

@@ -204,6 +204,10 @@ PEOPLE = [
     pytest.param(
         "Per Ek (S) från punkt B", "Per Ek", "S", (), None, None, None, id="fran-punkt",
     ),
+    # a name cell of a table, its note set after it without brackets or comma
+    pytest.param("Maria Björk ej § 305", "Maria Björk", None, (), None, None, [305], id="unbracketed-note"),
+    pytest.param("Magnus af Klercker tjänstgör för Niklas Hankanen Ängberg", "Magnus af Klercker", None,
+                 ("tjänstgörande ersättare",), "Niklas Hankanen Ängberg", None, None, id="unbracketed-substitution"),
 ]
 
 

@@ -185,3 +185,21 @@ def test_no_text_columns(text: str) -> None:
     from sup_parse.structures import find_columns
 
     assert find_columns(text_lines(text)) == []
+
+
+def test_a_label_over_a_people_table_is_no_header_and_the_names_go_on() -> None:
+    """"Närvarande ledamöter" holds two column words but is the list's label; a name cell
+    that ends in "tjänstgör för" goes on in the row below."""
+    import sup_parse
+
+    text = ("Kommunstyrelsen\nProtokoll\nDatum: 2024-09-10\nParagrafer: 287-290\n\nNärvarande ledamöter\n"
+            "Namn                                  Parti        Roll\n"
+            "José Holm-Ek                          S            ordförande\n"
+            "Maria Björk ej § 289                  SD           ledamot\n"
+            "Magnus af Klercker tjänstgör för      C            tjänstgörande ersättare\n"
+            "Niklas Hankanen Ängberg\n\n§ 287\nVal av justerare\n")
+    lines = text_lines(text)
+    assert all(header_columns(x) is None for x in lines if x.text == "Närvarande ledamöter")
+    doc = sup_parse.parse(text)
+    assert [(x.name, x.party, x.substitute_for) for x in doc.attendance.members] == [
+        ("José Holm-Ek", "S", None), ("Maria Björk", "SD", None), ("Magnus af Klercker", "C", "Niklas Hankanen Ängberg")]

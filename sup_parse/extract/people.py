@@ -20,7 +20,7 @@ import regex
 from .. import models as m
 from ..blocks import Field
 from ..normalize import PARA_SIGN, clean, parse_paragraph_list, party_code, split_person
-from ..structures import Table
+from ..structures import Row, Table
 from ..vocabulary import Vocabulary, alternation, norm, vocabulary
 
 PEOPLE_KEYS = {"members", "serving", "substitutes", "others", "absent", "attendance_list"}
@@ -339,12 +339,30 @@ def _marked(text: str) -> bool:
     return bool(text) and text.casefold() not in vocabulary().words("attendance", "unmarked")
 
 
+def _joined_rows(table: Table) -> list[Row]:
+    """The table's rows, a row with only its name cell filled joined to the row above when
+    that name goes on into it ("X tjänstgör för" over "Y")."""
+    linked = vocabulary().derive(_linked)
+    index = next((i for i, c in enumerate(table.columns) if c.key == "name"), None)
+    out: list[Row] = []
+    for row in table.rows:
+        alone = index is not None and all(not text for i, text in enumerate(row.cells) if i != index)
+        if out and alone and index is not None and linked.search(out[-1].cells[index]):
+            above = out[-1]
+            cells = list(above.cells)
+            cells[index] = clean(f"{cells[index]} {row.cells[index]}")
+            out[-1] = Row(cells=cells, lines=above.lines + row.lines, line_cells=above.line_cells + row.line_cells)
+            continue
+        out.append(row)
+    return out
+
+
 def _table_rows(table: Table, group: str | None, rng: tuple[int, int] | None, people: People) -> None:
     v = vocabulary()
     roles = v.role_index
     serving_role = v.data["attendance"]["serving_role"]
     substitute_roles = set(v.words("attendance", "substitute_roles"))
-    for row in table.rows:
+    for row in _joined_rows(table):
         name_text = table.cell(row, "name")
         p = split_person(name_text)
         if not p.name:
@@ -394,8 +412,12 @@ def _table_rows(table: Table, group: str | None, rng: tuple[int, int] | None, pe
 # --- all of it --------------------------------------------------------------------------------------
 
 def _values(f: Field) -> list[str]:
-    reference = vocabulary().derive(_reference)
-    return [t for t in (clean(x) for x in f.texts) if t and not reference.match(t)]
+    """A people field's value lines, without a pointer elsewhere ("Se närvarolista") and
+    without a column heading alone over the list ("Namn")."""
+    v = vocabulary()
+    reference = v.derive(_reference)
+    headings = {norm(w) for w in v.data.get("columns", {}).get("people", {}).get("name", [])}
+    return [t for t in (clean(x) for x in f.texts) if t and not reference.match(t) and norm(t) not in headings]
 
 
 def _reference(v: Vocabulary) -> regex.Pattern[str]:
