@@ -14,12 +14,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
 from .extract.common import section_key
-from .layout import Line, Page, Segment, same_type
+from .layout import Line, Page, Segment, Word, same_type, segment_words
 from .normalize import PARA_SIGN, clean, find_dates
 from .vocabulary import Vocabulary, alternation, norm, vocabulary
 
@@ -453,7 +453,9 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
     open_fields: list[Field] = []  # fields that may take continuation values, by column
     for li, line in enumerate(lines):
         started_here: list[Field] = []
-        for si, seg in enumerate(line.segments):
+        segments = _cut_at_columns(line, open_fields)
+        view = line if segments is line.segments else replace(line, segments=segments)
+        for si, seg in enumerate(segments):
             if (li, si) in consumed:
                 continue
             text = _LEADERS.sub(" ", seg.text).strip()
@@ -465,7 +467,7 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 if joined is not None:
                     hit, sj = joined
                     consumed.add((li + 1, sj))
-            if hit is not None and _is_label_position(hit, text, si, line, open_fields):
+            if hit is not None and _is_label_position(hit, text, si, view, open_fields):
                 key, label, rest = hit
                 f = Field(key=key, label=clean(label), page=line.page, label_x0=seg.x0, line=line)
                 rest, inline = split_inline_labels(clean(rest))
@@ -481,7 +483,7 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                                if not (abs(o.label_x0 - f.label_x0) <= LABEL_COLUMN or o.page != line.page and line.segments)]
                 open_fields.append(f)
                 continue
-            if hit is None and si == 0 and len(line.segments) > 1 and _in_label_column(seg, line.segments[1], open_fields):
+            if hit is None and si == 0 and len(segments) > 1 and _in_label_column(seg, segments[1], open_fields):
                 # a label the vocabulary does not know, in the column of the known ones: its
                 # value is kept apart (and reported), not run into the field above
                 f = Field(key=UNKNOWN, label=clean(text.rstrip(" :")), page=line.page, label_x0=seg.x0, line=line)
@@ -500,6 +502,7 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
     return fields, unplaced
 
 
+CELL_GAP = 1.0  # words this many times the type size apart may stand in two columns
 UNKNOWN = "unknown"  # the key of a field whose label the vocabulary does not know
 LABEL_COLUMN = 6.0  # labels of one column start within this many points of each other
 VALUE_COLUMN = 24.0  # values in a column of their own start at least this far right of their label
@@ -628,11 +631,47 @@ def _wraps_back(f: Field, x0: float, line: Line) -> bool:
     return not line.blank_before and same_type(line, last)
 
 
+def _cut_at_columns(line: Line, open_fields: list[Field]) -> list[Segment]:
+    """The line's segments, each cut where a word starts on the column of an open field
+    further right after a space wider than a word space (two columns set close enough to
+    read as one run of words)."""
+    columns = [_column(f) for f in open_fields if f.page == line.page]
+    if not line.positioned or not columns:
+        return line.segments
+    out: list[Segment] = []
+    for seg in line.segments:
+        words = segment_words(seg)
+        start = 0
+        for k in range(1, len(words)):
+            gap = words[k].x0 - words[k - 1].x1
+            if gap > CELL_GAP * line.size and any(col > seg.x0 + VALUE_COLUMN and abs(words[k].x0 - col) <= LABEL_COLUMN
+                                                  for col in columns):
+                out.append(_piece(words[start:k]))
+                start = k
+        out.append(seg if start == 0 else _piece(words[start:]))
+    return out if len(out) > len(line.segments) else line.segments
+
+
+def _piece(words: list[Word]) -> Segment:
+    return Segment(" ".join(w.text for w in words), words[0].x0, words[-1].x1, list(words))
+
+
+def _column(f: Field) -> float:
+    """Where a field's values start: its value column, else its label's."""
+    return f.value_x0 if f.value_x0 is not None else f.label_x0
+
+
 def _owner(x0: float, started_here: list[Field], open_fields: list[Field], line: Line) -> Field | None:
     """The field a value segment at ``x0`` belongs to: the nearest column to its left."""
     candidates = started_here or open_fields
     if not candidates:
         return None
+    # a column the value stands in or hangs from (a label over its values counts by its
+    # label) wins over one further right that it merely reaches
+    aligned = [f for f in candidates if f.label_x0 <= x0 + LABEL_COLUMN
+               and -LABEL_COLUMN <= x0 - _column(f) <= HANGING_INDENT]
+    if aligned:  # the rightmost; of two on one column the label nearer above
+        return max(aligned, key=lambda f: (_column(f), candidates.index(f)))
     best = None
     for f in candidates:
         col = f.value_x0 if f.value_x0 is not None else f.label_x0

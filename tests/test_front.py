@@ -131,3 +131,37 @@ JUSTERING_SENTENCES = [
 def test_verification_in_text(text: str, expected: tuple[str | None, str] | None) -> None:
     v = verification_in_text(text)
     assert (None if v is None else (v.place, v.date)) == expected
+
+
+def test_attendance_in_two_columns_under_a_label_beside_another_field(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"Ledamöter | Tjänstgörande ersättare" set as two columns in the value area of one
+    label, the right column under the x of a field above ("Plats"); names wrap with a
+    hanging indent, and the columns stand close enough to run into one segment."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    import sup_parse
+
+    path = tmp_path / "front.pdf"
+    c = Canvas(str(path), invariant=1)
+    c.setFont("Helvetica", 11)
+    y = 780
+    rows = [((60, "Kommunfullmäktige"),), ((60, "Protokoll"),), ((60, "Datum:"), (170, "2023-10-03")),
+            ((60, "Tid:"), (170, "18:15-20:25"), (300, "Plats:"), (378, "Stadshuset")),
+            ((60, "Ledamöter:"), (170, "Ledamöter"), (378, "Tjänstgörande ersättare")),
+            ((170, "Olof Löfgren (KD)"), (378, "Maria Lindström (SD)")),
+            ((178, "(ordförande)"), (386, "ersätter Kerstin Ek (SD)")),
+            ((170, "Carl-Henrik Lundberg"), (378, "Sören Larsson Utter")),
+            ((178, "Björk (M)"), (386, "(SD) ersätter Per Berg (SD)")),
+            ((170, "Anna Jönsson (M) (1:e vice ordförande)"),)]
+    for row in rows:
+        for x, text in row:
+            c.drawString(x, y, text)
+        y -= 14
+    c.drawString(60, y - 30, "§ 58")
+    c.drawString(60, y - 44, "Val av justerare")
+    c.save()
+    doc = sup_parse.parse(path)
+    assert doc.meeting.place == "Stadshuset"
+    assert [(x.name, x.party, x.substitute_for) for x in doc.attendance.members] == [
+        ("Olof Löfgren", "KD", None), ("Carl-Henrik Lundberg Björk", "M", None), ("Anna Jönsson", "M", None),
+        ("Maria Lindström", "SD", "Kerstin Ek"), ("Sören Larsson Utter", "SD", "Per Berg")]

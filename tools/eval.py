@@ -438,7 +438,7 @@ def variants_report(n: int, seed: int, root: Path, workers: int | None, dump: Pa
         for vid, error in errors:
             print(f"  {vid}: {error}")
     if scan_k:
-        scan_variants(ids, out, scan_k, per_variant)
+        scan_variants(ids, out, scan_k, per_variant, workers, dump)
     return per_variant
 
 
@@ -467,7 +467,8 @@ def _worst_axes(axis_c: dict[str, Counter[str]], axis_n: Counter[str], only: set
         print(f"{key:48} {axis_n[key]:4} {prf(axis_c[key])[2]:6.3f} {contrast[key]:+7.3f}")
 
 
-def scan_variants(ids: list[str], out: Path, k: int, text_scores: dict[str, Counter[str]]) -> None:
+def scan_variants(ids: list[str], out: Path, k: int, text_scores: dict[str, Counter[str]], workers: int | None = None,
+                  dump: Path | None = None) -> None:
     """Every (N/K)-th variant scanned (samples/make_scans.py, cached) and read back through OCR."""
     import os
     import time
@@ -487,10 +488,12 @@ def scan_variants(ids: list[str], out: Path, k: int, text_scores: dict[str, Coun
     scan_all: Counter[str] = Counter()
     text_all: Counter[str] = Counter()
     errors = []
-    for vid in chosen:
+    parsed = _parse_all([scan_dir / f"{vid}.pdf" for vid in chosen], workers, timeout=900.0)
+    for vid, (pred, error, _) in zip(chosen, parsed, strict=True):
         scan = scan_dir / f"{vid}.pdf"
-        gold, _ = _load_variant(out, vid)
-        pred, error, _ = _parse_json(str(scan))
+        gold, meta = _load_variant(out, vid)
+        if dump is not None:
+            _dump(dump / "scans", vid, gold, pred, error, meta, scan)
         if error:
             errors.append((vid, error))
         for block, c in score(gold, pred or {}).items():

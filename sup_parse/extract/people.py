@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .. import models as m
-from ..blocks import Field
+from ..blocks import HANGING_INDENT, Field, Value
 from ..normalize import PARA_SIGN, clean, parse_paragraph_list, party_code, split_person
 from ..structures import Row, Table
 from ..vocabulary import Vocabulary, alternation, norm, vocabulary
@@ -66,13 +66,14 @@ def split_run_on(text: str) -> list[str]:
             if (piece := clean(text[a:b]).strip(" ,;"))]
 
 
-def entries(vals: list[str]) -> list[str]:
-    """One entry per person: lines are joined where one goes on from the line above, and
-    what is then written as running text is split at each "Name (Party)" or official."""
+def entries(vals: list[str], hangs: list[bool] | None = None) -> list[str]:
+    """One entry per person: lines are joined where one goes on from the line above (or
+    hangs under it: ``hangs``), and what is then written as running text is split at each
+    "Name (Party)" or official."""
     linked = vocabulary().derive(_linked)
     out: list[str] = []
-    for text in vals:
-        if out and _continues(out[-1], text, linked):
+    for i, text in enumerate(vals):
+        if out and ((hangs is not None and hangs[i]) or _continues(out[-1], text, linked)):
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append(text)
@@ -414,10 +415,26 @@ def _table_rows(table: Table, group: str | None, rng: tuple[int, int] | None, pe
 def _values(f: Field) -> list[str]:
     """A people field's value lines, without a pointer elsewhere ("Se närvarolista") and
     without a column heading alone over the list ("Namn")."""
+    return [clean(value.text) for value in _kept(f)]
+
+
+def _kept(f: Field) -> list[Value]:
     v = vocabulary()
     reference = v.derive(_reference)
     headings = {norm(w) for w in v.data.get("columns", {}).get("people", {}).get("name", [])}
-    return [t for t in (clean(x) for x in f.texts) if t and not reference.match(t) and norm(t) not in headings]
+    return [x for x in f.values if clean(x.text) and not reference.match(clean(x.text)) and norm(clean(x.text)) not in headings]
+
+
+def _hangs(values: list[Value]) -> list[bool]:
+    """Which value lines hang under the one above (set in from the list's column on a
+    positioned page): the rest of a wrapped entry."""
+    if not values or not all(x.line.positioned for x in values):
+        return [False] * len(values)
+    column = min(x.x0 for x in values)
+    return [HANG_MIN < x.x0 - column <= HANGING_INDENT for x in values]
+
+
+HANG_MIN = 2.0  # a line set in by more than this (points) from its list's column hangs
 
 
 def _reference(v: Vocabulary) -> regex.Pattern[str]:
@@ -432,10 +449,11 @@ def read_people(fields: list[Field], tables: list[Table], rng: tuple[int, int] |
     for f in fields:
         if f.key not in PEOPLE_KEYS:
             continue
-        vals = _values(f)
+        kept = _kept(f)
+        vals = [clean(x.text) for x in kept]
         named += paragraph_refs(" ".join(vals))
         people.found = people.found or bool(vals)
-        for text in entries(vals):
+        for text in entries(vals, _hangs(kept)):
             _entry(text, f.key, rng, people)
     for table in tables:
         if table.kind != "people":
