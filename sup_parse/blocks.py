@@ -432,7 +432,7 @@ class Field:
         return [v.text for v in self.values]
 
 
-_LEADERS = regex.compile(r"[._…·]{3,}|_{2,}")
+LEADERS = regex.compile(r"[._…·]{3,}|_{2,}")  # dot leaders and lines to write or sign on
 
 
 def _label_at(text: str) -> tuple[str, str, str] | None:
@@ -441,6 +441,8 @@ def _label_at(text: str) -> tuple[str, str, str] | None:
     m = v.label_prefix_re.match(text)
     if not m:
         return None
+    if m.group(1)[:1].islower() and not text[m.end(1):].lstrip().startswith(":"):
+        return None  # a sentence going on in lower case ("lokal Väktaren."), not a label
     rest = text[m.end():].lstrip(" :")
     return v.label_index[norm(m.group(1))], m.group(1), rest
 
@@ -458,7 +460,7 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
         for si, seg in enumerate(segments):
             if (li, si) in consumed:
                 continue
-            text = _LEADERS.sub(" ", seg.text).strip()
+            text = LEADERS.sub(" ", seg.text).strip()
             if not text:
                 continue
             hit = _label_at(text)

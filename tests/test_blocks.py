@@ -438,3 +438,13 @@ def test_titles(text: str, title: str) -> None:
 def test_dnr_line_under_title() -> None:
     raws, _, _ = find_paragraphs(text_lines("§ 2\nFörrättningar 2023-2026\nBun/2023:391 000\n\nText.\n"))
     assert build_paragraph(raws[0], {}, None)[0].dnr == "Bun/2023:391 000"
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    pytest.param("Välkomna till Regionens hus,\nlokal Väktaren.\n", [], id="lower-case-word-is-no-label"),
+    pytest.param("lokal: Väktaren\n", ["place"], id="lower-case-label-with-colon"),
+    pytest.param("Lokal Väktaren\n", ["place"], id="capitalised-label"),
+])
+def test_a_label_starts_in_upper_case_or_has_its_colon(text: str, keys: list[str]) -> None:
+    fields, _ = lines_to_fields(text_lines(text))
+    assert [f.key for f in fields] == keys

@@ -165,3 +165,32 @@ def test_attendance_in_two_columns_under_a_label_beside_another_field(tmp_path) 
     assert [(x.name, x.party, x.substitute_for) for x in doc.attendance.members] == [
         ("Olof Löfgren", "KD", None), ("Carl-Henrik Lundberg Björk", "M", None), ("Anna Jönsson", "M", None),
         ("Maria Lindström", "SD", "Kerstin Ek"), ("Sören Larsson Utter", "SD", "Per Berg")]
+
+
+@pytest.mark.parametrize(("lines", "place", "paragraphs"), [
+    pytest.param(["PLATS", "Rådhuset, Kiruna", "", "§§ 98-125"], "Rådhuset, Kiruna", (98, 125), id="range-under-the-place"),
+    pytest.param(["Plats och tid  Kommunhuset, sal A", "               kl 08:00 - 11:15", "", "               §§ 376-396"],
+                 "Kommunhuset, sal A", (376, 396), id="range-under-place-and-time"),
+])
+def test_a_bare_range_under_the_meeting_is_its_paragraphs(lines: list[str], place: str, paragraphs: tuple[int, int]) -> None:
+    from sup_parse import parse
+
+    doc = parse("Kommunstyrelsen\nProtokoll\n\n" + "\n".join(lines) + "\n\nJusterare  Anna Ek\n\n§ 98\nVal av justerare\n")
+    assert doc.meeting.place == place
+    assert doc.meeting.paragraphs is not None and (doc.meeting.paragraphs.first, doc.meeting.paragraphs.last) == paragraphs
+
+
+def test_a_page_that_goes_on_with_a_paragraph_and_closes_with_signatures() -> None:
+    """The last § runs onto a page that ends with the signatures: the § keeps its text, the
+    signatures are read, and the § lines are not read as the signers' values."""
+    from sup_parse import parse
+
+    text = ("Kommunstyrelsen\nProtokoll\nDatum: 2021-04-26\nParagrafer: §§ 84–85\n\n§ 84\nVal av justerare\n\n"
+            "§ 85\nBudget\n\nBeslut\n- att anta budgeten\n\f"
+            "Beslutet skickas till\nEkonomiavdelningen\n\n"
+            "Sekreterare           ..............................\n                      Camilla Bergström\n\n"
+            "Ordförande            ..............................\n                      Linda Holmgren\n")
+    doc = parse(text)
+    last = doc.paragraphs[-1]
+    assert last.recipients == ["Ekonomiavdelningen"]
+    assert [(s.role, s.name) for s in doc.signatures] == [("sekreterare", "Camilla Bergström"), ("ordförande", "Linda Holmgren")]

@@ -257,8 +257,11 @@ def paragraph_text(lines: list[Line], margins: dict[int, float] | None = None) -
 def split_list_entry(text: str) -> list[str]:
     """Recipients on one line: "A, B och C" → three; "Barn- och ungdomsnämnden" stays one."""
     text = clean(text)
-    if regex.search(r"\s[–-]\s", text.split(",")[0]) and "," in text:
-        return [text.strip(" .")]  # "Socialnämnderna – Hisingen, Nordost, Sydväst": one group
+    rest = [clean(p).strip(" .") for p in text.split(",")[1:]]
+    if regex.search(r"\s[–-]\s", text.split(",")[0]) and rest \
+            and not any(heading_organ(p) or department(p) for p in rest):
+        # "Socialnämnderna – Hisingen, Nordost, Sydväst": one group of parts, not bodies
+        return [text.strip(" .")]
     parts: list[str] = []
     for piece in regex.split(r"\s*[,;]\s*", text):
         piece = piece.strip(" .")

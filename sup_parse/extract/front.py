@@ -12,7 +12,16 @@ import regex
 
 from .. import models as m
 from ..blocks import UNKNOWN, Field
-from ..normalize import clean, find_dates, join_lines, parse_date, parse_paragraph_range, parse_time_range, split_person
+from ..normalize import (
+    PARA_SIGN,
+    clean,
+    find_dates,
+    join_lines,
+    parse_date,
+    parse_paragraph_range,
+    parse_time_range,
+    split_person,
+)
 from ..structures import Table
 from ..vocabulary import Vocabulary, alternation, vocabulary
 from .common import split_list_entry
@@ -60,6 +69,8 @@ def read_meeting(fields: list[Field]) -> m.Meeting:
         vals = values(f)
         if not vals or anslag:
             continue  # the anslag repeats the meeting date
+        if f.key in {"date", "time", "place", "place_time"}:
+            vals = _without_range(vals, meeting)
         text = " ".join(vals)
         if f.key == "date":
             meeting.date = meeting.date or parse_date(text)
@@ -76,6 +87,20 @@ def read_meeting(fields: list[Field]) -> m.Meeting:
             if rng:
                 meeting.paragraphs = m.ParagraphRange(first=rng[0], last=rng[1])
     return meeting
+
+
+def _without_range(vals: list[str], meeting: m.Meeting) -> list[str]:
+    """A § range printed without its label under the meeting's place or time ("§§ 98-125"):
+    the meeting's §§, not part of the value."""
+    out = []
+    for text in vals:
+        if regex.fullmatch(r"\s*" + PARA_SIGN + r"[\s\d" + PARA_SIGN + r"\-–—,.]*", text) and parse_paragraph_range(text):
+            rng = parse_paragraph_range(text)
+            if rng and meeting.paragraphs is None:
+                meeting.paragraphs = m.ParagraphRange(first=rng[0], last=rng[1])
+            continue
+        out.append(text)
+    return out
 
 
 def _times(meeting: m.Meeting, text: str) -> None:

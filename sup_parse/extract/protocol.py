@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import models as m
-from ..blocks import FRONT_KEYS, Field, Part, Sheet, _front, _label_key, lines_to_fields, sheet_features
+from ..blocks import FRONT_KEYS, LEADERS, Field, Part, Sheet, _front, _label_key, lines_to_fields, sheet_features
 from ..consistency import consistency_warnings
 from ..layout import Line
 from ..normalize import clean, find_dates, join_lines, parse_time_range
@@ -62,8 +62,14 @@ class ProtocolContext:
 
 
 def _sheet_is_front(sheet: Sheet) -> bool:
+    """A sheet of labels without a § heading; not one that goes on with a § (a section
+    heading above its first label) and closes with the signatures."""
     f = sheet_features(sheet)
-    return _front(f["labels"]) and not f["headings"]  # type: ignore[arg-type]
+    if not _front(f["labels"]) or f["headings"]:  # type: ignore[arg-type]
+        return False
+    first = next((i for i, line in enumerate(sheet.lines) if any(_label_key(seg) for seg in line.segments)),
+                 len(sheet.lines))
+    return not any(section_key(line) is not None and _label_key(line) is None for line in sheet.lines[:first])
 
 
 def protocol_zones(sheets: list[Sheet], used: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -105,6 +111,7 @@ def closing_lines(lines: list[Line]) -> list[Line]:
 def _sentence(text: str) -> bool:
     """Running text (a verb, a full stop) rather than a label and a name: ends in a full stop,
     or holds a word in lower case after the label's first words."""
+    text = LEADERS.sub(" ", text)  # a row of dots to sign on is no full stop
     words = clean(text).rstrip(":").split()
     return text.rstrip().endswith(".") or sum(1 for w in words[2:] if w[:1].islower()) >= SENTENCE_WORDS
 
