@@ -69,6 +69,25 @@ def test_paragraph_sign_read_as_eight_before_a_number() -> None:
     assert [w.text for w in words] == ["§", "620", "Årsredovisning"]
 
 
+def test_one_sign_read_as_two_glyphs() -> None:
+    words = tsv_words(tsv((300, 600, 50, 40, 80, "$&", 1), (360, 600, 80, 40, 95, "572", 1),
+                          (460, 600, 300, 40, 95, "Revidering", 1)), SCALE, SCALE)
+    assert [w.text for w in words] == ["§", "572", "Revidering"]
+
+
+def test_a_heading_whose_sign_was_read_as_eight_in_the_run_of_paragraphs() -> None:
+    """"8574 Budget …" after § 573 is § 574; "8574" after § 12 is a number."""
+    from sup_parse.extract.paragraphs import find_paragraphs
+
+    def lines(*texts: str) -> list[Line]:
+        return [ocr_line(t) for t in texts]
+
+    raws, _, _ = find_paragraphs(lines("§ 573 Budget", "Text.", "8574 Budget 2023 och verksamhetsplan", "Text."))
+    assert [r.heading.number for r in raws] == [573, 574]
+    raws, _, _ = find_paragraphs(lines("§ 12 Budget", "Text.", "8574 Budget 2023", "Text."))
+    assert [r.heading.number for r in raws] == [12]
+
+
 @pytest.mark.parametrize(("glyph", "expected"), [("$56", "§56"), ("&&12", "§§12"), ("856", "856"), ("($)", "(S)")])
 def test_glued_signs_and_party_letters(glyph: str, expected: str) -> None:
     (w,) = tsv_words(tsv((300, 600, 120, 40, 90, glyph, 1)), SCALE, SCALE)
@@ -113,6 +132,7 @@ FIXES = [
     pytest.param(["1 Planen antas.", "2 Styrelsen får i uppdrag."], ["1. Planen antas.", "2. Styrelsen får i uppdrag."],
                  id="list-numbers-lost-their-full-stop"),
     pytest.param(["1 Planen antas."], ["1 Planen antas."], id="one-number-is-no-list"),
+    pytest.param(["1 att bifalla motionen"], ["1. att bifalla motionen"], id="one-number-before-an-att-sats"),
 ]
 
 

@@ -85,3 +85,16 @@ def test_no_proposal_lead(heading: str) -> None:
     from sup_parse.extract.common import proposal_lead
 
     assert proposal_lead(heading) is None
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    pytest.param("Detaljplan för Stora Mellby 8:26, beslut om samråd (15/001 0-9)",
+                 ("Detaljplan för Stora Mellby 8:26, beslut om samråd", "15/0010-9"), id="wrapped-inside-the-number"),
+    pytest.param("Budget 2024 (KS 2023/071)", ("Budget 2024", "KS 2023/071"), id="spaced-form-kept"),
+    pytest.param("Val av ledamot (SD)", ("Val av ledamot (SD)", None), id="a-party-is-no-dnr"),
+    pytest.param("Information (muntlig)", ("Information (muntlig)", None), id="words-are-no-dnr"),
+])
+def test_bracketed_dnr_after_the_title(title: str, expected: tuple[str, str | None]) -> None:
+    from sup_parse.extract.paragraphs import _bracketed_dnr
+
+    assert _bracketed_dnr(title) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -57,6 +57,8 @@ def find_paragraphs(lines: list[Line], expected: tuple[int, int] | None = None
             toc_page = line.page
             continue
         h = _heading(line, margin)
+        if h is None and line.conf is not None:
+            h = _fused_heading(line, margin, current.heading.number if current else None, expected)
         if h is not None:
             current = RawParagraph(heading=h, line=line)
             raws.append(current)
@@ -134,6 +136,27 @@ def _heading(line: Line, margin: float | None) -> Heading | None:
     """A § heading; on a positioned page it starts at the left margin (an indented "§ 12 …"
     is a reference in a list)."""
     return match_heading(line) if margin is None or line.x0 <= margin + MARGIN_SLACK else None
+
+
+def _fused_heading(line: Line, margin: float | None, after: int | None, expected: tuple[int, int] | None) -> Heading | None:
+    """An OCR'd heading whose "§" was read as "8" and glued to its number ("8574 Budget
+    2023 …"): taken as "§ 574" when that number comes next in the run of §§ (or opens the
+    expected range)."""
+    mm = _FUSED.match(line.text)
+    if mm is None:
+        return None
+    n = int(mm.group(1))
+    h = _heading(replace(line, text=f"§ {n}{line.text[mm.end():]}", segments=[]), margin)
+    if h is None:
+        return None
+    if after is not None:
+        fits = after < n <= after + SEQUENCE_STEP or (n == after and h.continued)
+    else:
+        fits = expected is not None and n == expected[0]
+    return h if fits else None
+
+
+_FUSED = regex.compile(r"^8(\d{1,4})(?=\s|$)")
 
 
 def first_heading(lines: list[Line]) -> int:
@@ -223,6 +246,18 @@ def _title_lines(raw: RawParagraph) -> tuple[list[str], str | None, int, bool]:
     return title, dnr, i, is_utdrag
 
 
+def _bracketed_dnr(title: str) -> tuple[str, str | None]:
+    """A title ending in its case number in brackets, wrapped or not ("… beslut om samråd
+    (15/0010-9)"): the title and the dnr."""
+    bm = regex.search(r"\s*\(([^()]+)\)$", title)
+    inner = None
+    if bm is not None:  # as printed, else with a line break's space taken out
+        inner = dnr_re().fullmatch(bm.group(1).strip()) or dnr_re().fullmatch(regex.sub(r"\s+", "", bm.group(1)))
+    if bm is None or inner is None:
+        return title, None
+    return title[: bm.start()], clean(inner.group("dnr"))
+
+
 # Section words that may stand as a §'s only title ("Anföranden", "Information").
 _TITLE_SECTIONS = {"speeches", "information", "description"}
 
@@ -255,7 +290,10 @@ def _continues_title(first: Line, line: Line, previous: str) -> bool:
 def build_paragraph(raw: RawParagraph, margins: dict[int, float], organ: str | None,
                     tables: Sequence[Table] = ()) -> tuple[m.Paragraph, bool]:
     title_lines, dnr, start, is_utdrag = _title_lines(raw)
-    para = m.Paragraph(number=raw.heading.number, title=join_lines(title_lines) or None, dnr=dnr)
+    title = join_lines(title_lines) or None
+    if title and dnr is None:
+        title, dnr = _bracketed_dnr(title)
+    para = m.Paragraph(number=raw.heading.number, title=title, dnr=dnr)
     pages = {raw.line.page} | {line.page for line in raw.lines}
     para.pages = sorted(pages)
     own = {id(line) for line in raw.lines}

@@ -29,6 +29,7 @@ import regex
 
 from ..errors import OcrUnavailable
 from ..layout import Line, Page, Word
+from ..vocabulary import Vocabulary, alternation, vocabulary
 
 INSTALL_HINT = "install Tesseract with its Swedish model: sudo apt-get install tesseract-ocr tesseract-ocr-swe"
 DEFAULT_DPI = 300
@@ -36,7 +37,9 @@ LANG = "swe"
 
 # OCR reads "§" as "8", "&" or "$" ("§ 620" → "8 620", "§§ 55–62" → "88 55-62"): a token
 # of these glyphs alone, before a number, is the paragraph sign.
-_PARA_GLYPHS = {"8": "§", "88": "§§", "&": "§", "&&": "§§", "$": "§", "$$": "§§", "§8": "§§", "8§": "§§", "S§": "§§"}
+_PARA_GLYPHS = {"8": "§", "88": "§§", "&": "§", "&&": "§§", "$": "§", "$$": "§§", "§8": "§§", "8§": "§§", "S§": "§§",
+                # one tall "§" read as two different glyphs
+                "$&": "§", "&$": "§", "$§": "§", "§$": "§", "&§": "§", "§&": "§"}
 _NUMBER_START = regex.compile(r"^\d{1,4}(?:[-–]\d{1,4})?[,.:]?$")
 
 
@@ -264,15 +267,21 @@ def fix_ocr_lines(lines: list[Line]) -> None:
 _RANGE_AFTER_LABEL = regex.compile(r"(?i)(\bparagraf(?:er)?\s*:?\s*)(8{1,2})(?=\d{1,3}(?:\s*[-–]\s*\d{1,3})?\b)")
 
 
-_LIST_NUMBER = regex.compile(r"^(\d{1,2})[.)]?\s+(?=\p{Lu})")
+def _list_patterns(v: Vocabulary) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A list number before a capital or an att-sats; an att-sats after one."""
+    item = alternation(v.words("decisions", "item_words"))
+    return (regex.compile(r"^(\d{1,2})[.)]?\s+(?=\p{Lu}|" + item + r"\s)"),
+            regex.compile(r"^[.)]?\s+" + item + r"\s"))
 
 
 def _fix_list_numbers(lines: list[Line]) -> None:
     """"1 Marknadsmässiga …" / "2 Marknadsmässiga …": list numbers whose full stop OCR
     lost, recognised by their run (1, 2, …) at the start of lines."""
-    numbered = [(i, int(m.group(1)), m) for i, ln in enumerate(lines) if (m := _LIST_NUMBER.match(ln.text))]
+    list_number, item_word = vocabulary().derive(_list_patterns)
+    numbered = [(i, int(m.group(1)), m) for i, ln in enumerate(lines) if (m := list_number.match(ln.text))]
     run = [x for k, x in enumerate(numbered) if x[1] == 1 or (k and numbered[k - 1][1] == x[1] - 1)]
-    if len(run) < 2:
+    # a run of one counts before an att-sats ("1 att bifalla motionen": a list of one)
+    if len(run) < 2 and not all(item_word.match(lines[i].text[m.end(1):]) for i, _, m in run):
         return
     for i, n, m in run:
         line = lines[i]
@@ -281,6 +290,8 @@ def _fix_list_numbers(lines: list[Line]) -> None:
         line.text = f"{n}. " + line.text[m.end():]
         if line.segments and line.segments[0].text.startswith(m.group(0)):
             line.segments[0].text = f"{n}. " + line.segments[0].text[m.end():]
+        elif line.segments and line.segments[0].text.strip() == m.group(1):
+            line.segments[0].text = f"{n}."  # the number a segment of its own
 
 
 def _fix_fused_headings(lines: list[Line]) -> None:
