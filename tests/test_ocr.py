@@ -86,6 +86,11 @@ def test_a_heading_whose_sign_was_read_as_eight_in_the_run_of_paragraphs() -> No
     assert [r.heading.number for r in raws] == [573, 574]
     raws, _, _ = find_paragraphs(lines("§ 12 Budget", "Text.", "8574 Budget 2023", "Text."))
     assert [r.heading.number for r in raws] == [12]
+    raws, _, _ = find_paragraphs(lines("KSAU § 327 2018.1 KSAU", "Text.", "KSAU 328 2018.805 KSAU", "Text.",
+                                       "KSAU 5 329 2018.371 KSAU", "Text.", "KSAU 8330 2018.047 KSAU", "Text."))
+    assert [r.heading.number for r in raws] == [327, 328, 329, 330]
+    raws, _, _ = find_paragraphs(lines("§ 327 Budget", "Text.", "KSAU 328 2018.805 KSAU", "Text."))
+    assert [r.heading.number for r in raws] == [327]  # no sign, and the heading before had no such letters
 
 
 @pytest.mark.parametrize(("glyph", "expected"), [("$56", "§56"), ("&&12", "§§12"), ("856", "856"), ("($)", "(S)")])

@@ -58,7 +58,7 @@ def find_paragraphs(lines: list[Line], expected: tuple[int, int] | None = None
             continue
         h = _heading(line, margin)
         if h is None and line.conf is not None:
-            h = _fused_heading(line, margin, current.heading.number if current else None, expected)
+            h = _fused_heading(line, margin, current, expected)
         if h is not None:
             current = RawParagraph(heading=h, line=line)
             raws.append(current)
@@ -138,25 +138,32 @@ def _heading(line: Line, margin: float | None) -> Heading | None:
     return match_heading(line) if margin is None or line.x0 <= margin + MARGIN_SLACK else None
 
 
-def _fused_heading(line: Line, margin: float | None, after: int | None, expected: tuple[int, int] | None) -> Heading | None:
-    """An OCR'd heading whose "§" was read as "8" and glued to its number ("8574 Budget
-    2023 …"): taken as "§ 574" when that number comes next in the run of §§ (or opens the
-    expected range)."""
+def _fused_heading(line: Line, margin: float | None, previous: RawParagraph | None,
+                  expected: tuple[int, int] | None) -> Heading | None:
+    """An OCR'd heading whose "§" was misread: as "8" glued to its number ("8574 Budget …"),
+    as "5" or "S" before it, or lost after the organ's letters ("KSAU 328 2018.805 KSAU").
+    Taken as "§ N" only where N comes next in the run of §§ (or opens the expected range),
+    and a lost sign only after the organ's letters the heading before was printed with."""
     mm = _FUSED.match(line.text)
     if mm is None:
         return None
-    n = int(mm.group(1))
-    h = _heading(replace(line, text=f"§ {n}{line.text[mm.end():]}", segments=[]), margin)
+    prefix = mm.group("prefix") or ""
+    if not mm.group("sign") and not (prefix and previous is not None and previous.line.text.startswith(prefix)):
+        return None
+    n = int(mm.group("num"))
+    h = _heading(replace(line, text=f"{prefix}§ {n}{line.text[mm.end():]}", segments=[]), margin)
     if h is None:
         return None
-    if after is not None:
+    if previous is not None:
+        after = previous.heading.number
         fits = after < n <= after + SEQUENCE_STEP or (n == after and h.continued)
     else:
         fits = expected is not None and n == expected[0]
     return h if fits else None
 
 
-_FUSED = regex.compile(r"^8(\d{1,4})(?=\s|$)")
+# "8574", "8 574", "5 574", "KSAU 8335", "KSAU 328": a misread sign, or none after the organ's letters
+_FUSED = regex.compile(r"^(?P<prefix>\p{Lu}{2,8}\s+)?(?:(?P<sign>8|5|S)\s?)?(?P<num>\d{1,4})(?=\s|$)")
 
 
 def first_heading(lines: list[Line]) -> int:
