@@ -399,6 +399,8 @@ def _names_attachment(sheet: Sheet, titles: list[str]) -> bool:
         return False
     if any(section_key(line) == "attachments" for line in sheet.lines[:3]):
         return False
+    if sheet.lines and section_key(sheet.lines[0]) is not None:
+        return False  # a page that opens on a section heading goes on with the document
     head = _tokens(" ".join(line.text for line in sheet.lines[:2]))
     for title in titles:
         want = _tokens(title)

@@ -96,6 +96,13 @@ POSITIONED_ITEMS = [
         ["Kommunstyrelsen", "Ekonomiavdelningen"],
         id="bullets-short-lines",
     ),
+    pytest.param(
+        [line("§47 KF Motion gällande stärkt föreningsliv i Alingsås genom anslutning till", 300),
+         line("Bidragsportalen - Anders Julin (S) med flera", 250)],
+        ["§47 KF Motion gällande stärkt föreningsliv i Alingsås genom anslutning till Bidragsportalen - Anders Julin (S) "
+         "med flera"],
+        id="short-line-stopping-on-a-joining-word-goes-on",
+    ),
 ]
 
 
@@ -144,6 +151,14 @@ LIST_ENTRIES = [
 ]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Härryda kommun - (e-post borttagen)", ["Härryda kommun"], id="redacted-address"),
+    pytest.param("Lilla Edets kommun – registrator@lillaedet.se", ["Lilla Edets kommun"], id="address"),
+])
+def test_an_address_after_a_recipient_is_no_part_of_it(text: str, expected: list[str]) -> None:
+    assert split_list_entry(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), LIST_ENTRIES)
 def test_split_list_entry(text: str, expected: list[str]) -> None:
     assert split_list_entry(text) == expected
@@ -152,6 +167,9 @@ def test_split_list_entry(text: str, expected: list[str]) -> None:
 # --- section_key -----------------------------------------------------------------
 
 SECTIONS = [
+    pytest.param("2. Sammanfattning av ärendet", "description", id="numbered"),
+    pytest.param("3.1 Bakgrund", "description", id="numbered-subsection"),
+    pytest.param("1. att anta planen", None, id="numbered-item-is-no-heading"),
     pytest.param("Beslut", "decision", id="beslut"),
     pytest.param("BESLUT", "decision", id="beslut-upper"),
     pytest.param("Beslut:", "decision", id="beslut-colon"),

@@ -88,3 +88,24 @@ def test_attendance_after_paragraphs_resolves_presence_and_jav() -> None:
     assert doc.attendance is not None
     assert [(x.name, x.paragraphs) for x in doc.attendance.members] == [("Anna Ek", None), ("Per Berg", [12])]
     assert [p.recused for p in doc.paragraphs] == [[], ["Per Berg"]]
+
+
+def test_memo_title_over_a_gap_and_a_page_that_opens_on_a_section() -> None:
+    """Below the letterhead's labels the title goes on over a gap where a line stops on a
+    joining word, and ends before the first paragraph; a page that opens on a numbered
+    section heading goes on with the memo even when its words echo an attachment's title."""
+    import sup_parse
+
+    text = ("MISSIV\n\nEkonomienheten                   Utfärdat     2025-03-18\n"
+            "Marie Karlsson                   Diarienummer 2024/799\nEkonomichef\n\n"
+            "Budgetunderlag för verksamhetsåret 2026 och\n\nplanperioden 2027-2028\n\n"
+            "För yttrande\nFörbundsstyrelsen bereder medlemskommunerna tillfälle att yttra sig.\n\n"
+            "1. Förslag till beslut\nUnderlaget godkänns.\n\f"
+            "2. Ärendet\nBudgetunderlag 2026 och plan 2027-2028 beskriver verksamheten.\n\n"
+            "3. Bilagor\nBudgetunderlag 2026 och plan 2027-2028\n")
+    doc = sup_parse.parse(text)
+    assert doc.header.title == "Budgetunderlag för verksamhetsåret 2026 och planperioden 2027-2028"
+    assert doc.header.dnr == "2024/799" and doc.header.date == "2025-03-18"
+    assert doc.author is not None and (doc.author.name, doc.author.title) == ("Marie Karlsson", "Ekonomichef")
+    assert doc.proposal is not None and doc.proposal.items == ["Underlaget godkänns."]
+    assert doc.enclosures == [] and [a.title for a in doc.attachments] == ["Budgetunderlag 2026 och plan 2027-2028"]

@@ -94,6 +94,9 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
+_SECTION_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+
+
 def section_key(line: Line) -> str | None:
     """The section a heading line opens, or None when the line is not a heading."""
     text = clean(line.text)
@@ -105,6 +108,9 @@ def section_key(line: Line) -> str | None:
     key = v.section_index.get(norm(text))
     if key:
         return key
+    numbered = _SECTION_NUMBER.match(text)
+    if numbered and v.section_index.get(norm(text[numbered.end():])):
+        return v.section_index[norm(text[numbered.end():])]  # "2. Sammanfattning av ärendet", "3.1 Bakgrund"
     if v.adjournment_re.match(text):
         return "adjournment"
     # "Voteringslista: §92", "Omröstningslista § 44"
@@ -224,7 +230,10 @@ def split_items(lines: list[Line], margins: dict[int, float] | None = None, *, s
         if not starts and prev is not None and text:
             capital = text[:1].isupper() or text[:1].isdigit() or text[:1] == "§"
             sentence_end = prev_text.endswith((".", "!", "?", ":", ";"))
-            if _short(prev, margins) and not prev_text.endswith(("-", "–", ",")) and (sentence_end or capital):
+            # a line that stops on a joining word ("… för svar till") goes on, short or not
+            joined = prev_text.split()[-1].casefold() in vocabulary().words("grammar", "title_joiners")
+            if _short(prev, margins) and not prev_text.endswith(("-", "–", ",")) and not joined \
+                    and (sentence_end or capital):
                 starts = True
             elif sentences and sentence_end and capital:
                 starts = True
@@ -254,9 +263,18 @@ def paragraph_text(lines: list[Line], margins: dict[int, float] | None = None) -
     return "\n\n".join(join_lines(p) for p in paras if p)
 
 
+def _contact_tail(v: Vocabulary) -> regex.Pattern[str]:
+    """An address after a recipient's name ("Härryda kommun - kommun@harryda.se"), or the
+    note that it was taken out."""
+    redacted = "|".join(v.data["furniture"].get("redactions", []))
+    return regex.compile(r"\s*[-–]\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+" + (f"|{redacted}" if redacted else "") + r")\s*$",
+                         regex.IGNORECASE)
+
+
 def split_list_entry(text: str) -> list[str]:
-    """Recipients on one line: "A, B och C" → three; "Barn- och ungdomsnämnden" stays one."""
-    text = clean(text)
+    """Recipients on one line: "A, B och C" → three; "Barn- och ungdomsnämnden" stays one;
+    an address after a name is not part of it."""
+    text = vocabulary().derive(_contact_tail).sub("", clean(text))
     rest = [clean(p).strip(" .") for p in text.split(",")[1:]]
     if regex.search(r"\s[–-]\s", text.split(",")[0]) and rest \
             and not any(heading_organ(p) or department(p) for p in rest):

@@ -198,6 +198,12 @@ def tjanst_context(part: Part) -> TjanstContext:
     return ctx
 
 
+def _stops_on_joiner(text: str) -> bool:
+    """A title line that stops on a joining word or a hyphen goes on in the next line."""
+    words = clean(text).split()
+    return bool(words) and (words[-1].casefold() in vocabulary().words("grammar", "title_joiners") or text.endswith("-"))
+
+
 def _contact_line(line: Line) -> bool:
     """A line under the body that names the handläggare with a label ("Handläggare: X · titel
     · E-post: …"): the memo's contact line, read like a footer's."""
@@ -273,6 +279,7 @@ def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
         elif f.key == "department":
             h.department = h.department or text
     titles: list[list[str]] = []
+    starts: list[bool] = []  # whether each title block stands below the letterhead's labels
     broken = True  # a line read as something else (an organ, a date) ends the title block above it
     order = {id(line): i for i, line in enumerate(ctx.head)}
     last_field = max([order.get(id(value.line), -1) for f in ctx.fields for value in f.values]
@@ -299,15 +306,18 @@ def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
             elif not (EMAIL_RE.fullmatch(piece) or PHONE_RE.fullmatch(piece)):
                 rest.append(piece)
         if rest and line not in ctx.band:
-            # below the letterhead's labels, the lines up to the body are the title, gaps or
-            # not (a converter puts a blank line between the lines of a wrapped title)
+            # below the letterhead's labels a title goes on over a gap where its line stops on a
+            # joining word (a converter puts a blank line between the lines of a wrapped title)
             below = order.get(id(line), -1) > last_field >= 0
-            if not titles or broken or (line.blank_before and not below):
+            wraps = below and bool(titles) and bool(titles[-1]) and _stops_on_joiner(titles[-1][-1])
+            if not titles or broken or (line.blank_before and not wraps):
                 titles.append([])
+                starts.append(below)
             titles[-1].append(" ".join(rest))
         broken = not rest
     block: list[str] = []
-    last = titles[-1] if titles else []
+    # the first block below the labels; without labels, the last above the body
+    last = next((t for t, b in zip(titles, starts, strict=True) if b), titles[-1] if titles else [])
     i = 0
     while i < len(last):
         if is_name(last[i]) and i + 1 < len(last) and is_position(last[i + 1]):
@@ -368,6 +378,12 @@ def _author_from_text(text: str, author: m.Author) -> None:
 def _author_block(ctx: TjanstContext, a: m.Author) -> None:
     """A letterhead's unlabelled contact block: a name over its title, a telephone number
     and an e-mail address, each on a line of its own."""
+    for block in ctx.loose:
+        for above, below in zip(block, block[1:], strict=False):
+            for seg in above.segments:
+                under = [clean(x.text) for x in below.segments if abs(x.x0 - seg.x0) <= NAME_COLUMN]
+                if a.name is None and len(above.segments) > 1 and is_name(seg.text) and under and is_position(under[0]):
+                    a.name, a.title = clean(seg.text), a.title or under[0]  # a name over its title in a column
     texts = [clean(seg.text) for block in ctx.loose for line in block for seg in line.segments]
     for i, text in enumerate(texts):
         after = texts[i + 1] if i + 1 < len(texts) else ""
