@@ -444,7 +444,7 @@ def _label_at(text: str) -> tuple[str, str, str] | None:
     if not m:
         return None
     if m.group(1)[:1].islower() and not text[m.end(1):].lstrip().startswith(":"):
-        return None  # a sentence going on in lower case ("lokal Väktaren."), not a label
+        return None  # a sentence going on in lower case ("lokal Stora salen."), not a label
     rest = text[m.end():].lstrip(" :")
     return v.label_index[norm(m.group(1))], m.group(1), rest
 
@@ -577,7 +577,7 @@ def _wrapped_label(text: str, nxt: Line, x0: float, ni: int,
         hit = _label_at(candidate)
         if hit is not None and not hit[2] and len(norm(hit[1])) > len(norm(text)):
             return hit, sj
-        # "Justeringens plats och Rådhuset, Alingsås, 2018-04-09" / "tid": the label's
+        # "Justeringens plats och Stadshuset, 2025-03-14" / "tid": the label's
         # first words share their segment with the value
         words = text.split()
         for k in range(min(len(words) - 1, 5), 0, -1):
@@ -585,7 +585,7 @@ def _wrapped_label(text: str, nxt: Line, x0: float, ni: int,
             key = vocabulary().label_index.get(norm(f"{head} {seg2.text.strip()}"))
             if key is not None and seg2.text[:1].islower():
                 return (key, clean(f"{head} {seg2.text.strip()}"), " ".join(words[k:])), sj
-        # "Plats och tid för Kungsbackarummet, …" / "sammanträde": the label's words
+        # "Plats och tid för Sammanträdesrummet, …" / "sammanträde": the label's words
         # around its value, the last one wrapped under it
         first = _label_at(text)
         if first is not None and first[2] and len(seg2.text.split()) <= 2 and seg2.text[:1].islower():

@@ -271,12 +271,12 @@ def split_person(text: str) -> Person:
             person.roles += (role,)
         elif inner_c:
             person.notes += (inner_c,)
-    # A role printed after the party without a comma ("Ulf Persson (C) tjänstgörande
+    # A role printed after the party without a comma ("Per Ek (C) tjänstgörande
     # ersättare") is split off like one after a comma.
     if party_mark:
         text = text.replace(party_mark, ",", 1)
     text = regex.sub(r"\([^()]*\)", " ", text)
-    # Roles after commas: "Anita Mattsson, ordförande".
+    # Roles after commas: "Anna Berg, ordförande".
     pieces = [clean(p) for p in text.split(",")]
     name = pieces[0]
     for piece in pieces[1:]:
@@ -287,7 +287,7 @@ def split_person(text: str) -> Person:
             person.roles += (role,)
         else:
             person.notes += (piece,)
-    # Bare lower-case party after the name ("Eva Holm c").
+    # Bare lower-case party after the name ("Eva Lind c").
     bare = regex.match(r"^(.*\S)\s+([a-zåäö]{1,3})$", name)
     if bare and bare.group(2).upper() in v.parties and not person.has_party:
         name, person.party, person.has_party = bare.group(1), bare.group(2).upper(), True

@@ -278,7 +278,7 @@ def split_list_entry(text: str) -> list[str]:
     rest = [clean(p).strip(" .") for p in text.split(",")[1:]]
     if regex.search(r"\s[–-]\s", text.split(",")[0]) and rest \
             and not any(heading_organ(p) or department(p) for p in rest):
-        # "Socialnämnderna – Hisingen, Nordost, Sydväst": one group of parts, not bodies
+        # "Stadsdelsnämnderna – Norr, Öster, Söder": one group of parts, not bodies
         return [text.strip(" .")]
     parts: list[str] = []
     for piece in regex.split(r"\s*[,;]\s*", text):

@@ -30,8 +30,8 @@ _PARTY = r"\(\s*(?:\p{Lu}{1,4}|-|–)\s*\)"
 def _build_patterns(v: Vocabulary) -> dict[str, regex.Pattern[str]]:
     d = v.debate
     particles = alternation(d["name_particles"])
-    # a capitalised word ("Hankanen", "Eva-Lotta") or an initial ("M."), never a word
-    # that ends a sentence ("Alingsås. Anton César (S)")
+    # a capitalised word ("Lindqvist", "Eva-Lotta") or an initial ("M."), never a word
+    # that ends a sentence ("i stadshuset. Anna Berg (S)")
     word = r"\p{Lu}(?:\.|[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*)"
     name = rf"{word}(?:\s+(?:{particles}\s+)*{word}){{0,4}}"
     person = rf"{name}\s*{_PARTY}"

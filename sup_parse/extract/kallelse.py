@@ -32,7 +32,7 @@ from .registry import extractor
 from .tjanst import signer_block, split_signers
 
 # Agenda items start at the list's left margin, within this many points; their titles run
-# over this many lines at most, indented less than INDENT; "Sundsvall den 17 april 2017"
+# over this many lines at most, indented less than INDENT; "Östersund den 3 maj 2024"
 # has a place of at most PLACE_WORDS words.
 MARGIN_SLACK = 12
 TITLE_LINES = 3
@@ -65,7 +65,7 @@ def kallelse_context(part: Part, tables: list[Table] | None = None) -> KallelseC
 
 
 def _dated_place(line: Line) -> bool:
-    """"Sundsvall den 17 april 2017": a place and the date the notice was written."""
+    """"Östersund den 3 maj 2024": a place and the date the notice was written."""
     text = clean(line.text)
     dates = find_dates(text)
     return bool(dates) and dates[-1].end >= len(text) - 1 and len(text[: dates[0].start].split()) <= PLACE_WORDS

@@ -291,7 +291,7 @@ def letterhead(ctx: TjanstContext, doc: m.Document) -> None:
             if v.kind_index.get(norm(piece)) or v.page_number_re.match(piece):
                 continue
             kind, rest_of = kind_lead(piece)
-            piece = clean(rest_of) if kind else piece  # "Tjänsteskrivelse Göteborgsregionens kommunalförbund"
+            piece = clean(rest_of) if kind else piece  # "Tjänsteskrivelse Exempelregionens kommunalförbund"
             if not piece:
                 continue
             dates = find_dates(piece)
