@@ -192,6 +192,7 @@ def _label_key(line: Line | Segment) -> str | None:
 
 
 FRONT_CLUSTER = 3  # front-page labels among a dozen lines that open a front page in plain text
+LABEL_REACH = 2  # a label this many lines above belongs to the same cluster (a value between)
 
 
 def _opens_front(lines: list[Line], line: Line) -> bool:
@@ -200,8 +201,8 @@ def _opens_front(lines: list[Line], line: Line) -> bool:
     if key is None:
         return False
     i = lines.index(line)
-    if i > 0 and _label_key(lines[i - 1]) is not None:
-        return False
+    if any(_label_key(x) is not None for x in lines[max(0, i - LABEL_REACH) : i]):
+        return False  # the cluster began above (labels over their values, one under another)
     keys = {k for k in (_label_key(x) for x in lines[i : i + 12]) if k}
     return len(keys & FRONT_KEYS) + ("date" in keys) >= FRONT_CLUSTER
 
@@ -497,13 +498,43 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 open_fields.append(f)
                 continue
             target = _owner(seg.x0, started_here, open_fields, line)
-            if target is None or _after_gap(target, line):
+            if target is None or _after_gap(target, line, seg.x0):
+                if target is not None:
+                    open_fields = [o for o in open_fields if o is not target]  # closed by the gap
                 unplaced.append(line)
                 continue
             if target.value_x0 is None:
                 target.value_x0 = seg.x0
             target.values.append(Value(text, line.page, seg.x0, line))
-    return fields, unplaced
+    return _unstacked(fields, lines), unplaced
+
+
+# Labels whose value is a list of lines (people): never one line of a stacked grid.
+LIST_KEYS = {"members", "serving", "substitutes", "others", "absent", "attendance_list"}
+
+
+def _unstacked(fields: list[Field], lines: list[Line]) -> list[Field]:
+    """Plain text of a two-column label grid read column by column ("Datum:", "Tid:",
+    "Plats:", then the three values under them): labels on consecutive text lines, all but
+    the last without a value, the last with at least as many value lines as there are
+    labels, the first of them after a blank line.  Each label takes its value line in turn."""
+    position = {id(line): i for i, line in enumerate(lines)}
+    out = list(fields)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and not out[j].values and out[j + 1].line is not None and out[j].line is not None \
+                and not out[j].line.positioned and not {out[j].key, out[j + 1].key} & LIST_KEYS \
+                and position.get(id(out[j + 1].line)) == position.get(id(out[j].line), -2) + 1:
+            j += 1
+        run = out[i : j + 1]
+        last = run[-1]
+        if len(run) > 1 and len(last.values) >= len(run) and last.values[0].line.blank_before:
+            values = last.values
+            out[i : j + 1] = [replace(f, values=[v], value_x0=v.x0) for f, v in zip(run[:-1], values, strict=False)] \
+                + [replace(last, values=values[len(run) - 1:], value_x0=values[len(run) - 1].x0)]
+        i = j + 1
+    return out
 
 
 CELL_GAP = 1.0  # words this many times the type size apart may stand in two columns
@@ -616,11 +647,15 @@ def _is_label_position(hit: tuple[str, str, str], text: str, si: int, line: Line
     return not (in_values and len(line.segments) == 1)
 
 
-def _after_gap(f: Field, line: Line) -> bool:
+def _after_gap(f: Field, line: Line, x0: float) -> bool:
     """A field whose values stand under its label ends at a gap on a positioned page: what
-    follows the space (a title, another block) is not its value."""
-    return line.positioned and line.blank_before and bool(f.values) and f.value_x0 is not None \
-        and abs(f.value_x0 - f.label_x0) <= LABEL_COLUMN and f.line is not line
+    follows the space (a title, another block) is not its value.  One whose values stand in
+    a column right of its label ends at a gap before text that starts left of that column."""
+    if not line.blank_before or not f.values or f.value_x0 is None or f.line is line:
+        return False
+    if f.value_x0 - f.label_x0 > VALUE_COLUMN and x0 < f.value_x0 - LABEL_COLUMN:
+        return True
+    return line.positioned and abs(f.value_x0 - f.label_x0) <= LABEL_COLUMN
 
 
 def _wraps_back(f: Field, x0: float, line: Line) -> bool:

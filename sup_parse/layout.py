@@ -247,9 +247,12 @@ def mark_furniture(pages: list[Page]) -> None:
         repeated = {s for s, n in counts.items() if s.strip("^$") and (n >= REPEATS or n >= max(2, (len(pages) + 1) // 2))}
     for page in pages:
         after_heading = False
+        counted = _counting(page)
         for line in page.lines:
             if not line.text.strip():
                 line.role = "blank"
+                continue
+            if id(line) in counted:
                 continue
             if v.placeholder_re.match(line.text):
                 line.role = "placeholder"
@@ -290,6 +293,18 @@ def mark_furniture(pages: list[Page]) -> None:
 
 
 _NUMBER = regex.compile(r"^\d{1,3}$")
+
+
+def _counting(page: Page) -> set[int]:
+    """Lines that are a number alone and count on from the one before or to the one after
+    among such lines of the page: a list's or a table's numbers read one per line, not page
+    numbers (a page prints one)."""
+    numbers = [(line, int(line.text.strip())) for line in page.lines if _NUMBER.match(line.text.strip())]
+    out: set[int] = set()
+    for (a, x), (b, y) in zip(numbers, numbers[1:], strict=False):
+        if y == x + 1:
+            out.update((id(a), id(b)))
+    return out
 _SECTION_START = regex.compile(r"^\s*(?:[A-ZÅÄÖ]{1,8}\s+)?" + PARA_SIGN + r"\s*\d")
 
 

@@ -253,10 +253,21 @@ def read_table(lines: list[Line], start: int, kind: str, columns: list[Column], 
     header = lines[start]
     table = Table(kind=kind, page=header.page, box=Box(header.x0, header.top, header.x1, header.bottom),
                   columns=columns, header=header, ruled=bool(_walls(pages, header)))
-    keys = [c.key for c in columns]
-    anchor = next((keys.index(k) for k in ROW_KEYS[kind] if k in keys), None)
-    previous = header
-    for line in lines[start + 1:]:
+    _read_rows(table, lines, start + 1, pages, turns)
+    return table
+
+
+def _anchor(table: Table) -> int | None:
+    keys = table.keys()
+    return next((keys.index(k) for k in ROW_KEYS[table.kind] if k in keys), None)
+
+
+def _read_rows(table: Table, lines: list[Line], first: int, pages: dict[int, Page], turns: set[int]) -> None:
+    """Rows from ``lines[first]`` on, appended to ``table``, until they stop lining up."""
+    header, columns = table.header, table.columns
+    anchor = _anchor(table)
+    previous = lines[first - 1] if first > 0 else header
+    for line in lines[first:]:
         if _ends_table(line, previous, header, turns, columns) or header_columns(line) is not None:
             break
         walls = _walls(pages, line)
@@ -264,7 +275,8 @@ def read_table(lines: list[Line], start: int, kind: str, columns: list[Column], 
         if spans:
             break
         texts = [clean(" ".join(w.text for w in ws)) for ws in words]
-        if table.rows and anchor is not None and not texts[anchor] and any(texts):
+        if table.rows and anchor is not None and not texts[anchor] and any(texts) \
+                and not _heads_group(line, columns[anchor]):
             row = table.rows[-1]  # a wrapped cell: the row above goes on
             row.cells = [clean(f"{a} {b}") for a, b in zip(row.cells, texts, strict=True)]
             row.lines.append(line)
@@ -274,7 +286,26 @@ def read_table(lines: list[Line], start: int, kind: str, columns: list[Column], 
         previous = line
         if line.page == table.page:
             table.box = Box(min(table.box.x0, line.x0), table.box.top, max(table.box.x1, line.x1), line.bottom)
-    return table
+
+
+def _goes_on(line: Line, table: Table) -> bool:
+    """A line at the top of a page that is a row of ``table`` from the page before, printed
+    without its header: two cells or more, each starting where a column starts, the first
+    in the column that starts a row."""
+    anchor = _anchor(table)
+    if anchor is None or len(line.segments) < 2 or line.positioned != table.header.positioned:
+        return False
+    starts = [c.x0 for c in table.columns]
+    slack = COLUMN_SLACK / 2
+    return abs(line.segments[0].x0 - starts[anchor]) <= slack \
+        and all(any(abs(seg.x0 - x) <= slack for x in starts) for seg in line.segments)
+
+
+def _heads_group(line: Line, anchor: Column) -> bool:
+    """A line that starts where the rows' first cells start, yet runs on past that column
+    (a group heading inside the table: "Beslutsärenden"), is a row of its own, not a
+    wrapped cell of the row above."""
+    return bool(line.segments) and len(line.segments) == 1 and abs(line.segments[0].x0 - anchor.x0) <= COLUMN_SLACK / 2
 
 
 def find_tables(lines: list[Line], pages: dict[int, Page] | None = None) -> list[Table]:
@@ -295,9 +326,23 @@ def find_tables(lines: list[Line], pages: dict[int, Page] | None = None) -> list
         else:
             table = read_table(lines, i, kind, columns, pages=pages, page_turns=turns)
         if table.rows and plausible(table):
+            if kind != "signatures":
+                _go_on(table, lines, pages or {}, turns)
             tables.append(table)
             taken.update(id(x) for x in table.lines)
     return tables
+
+
+def _go_on(table: Table, lines: list[Line], pages: dict[int, Page], turns: set[int]) -> None:
+    """Rows on the next page that line up with the table's columns without a header, where
+    the page's end (its footer text, say) came between."""
+    last = table.lines[-1]
+    index = {id(x): i for i, x in enumerate(lines)}
+    nxt = next((i for i in range(index[id(last)] + 1, len(lines)) if lines[i].page != last.page), None)
+    if nxt is None or lines[nxt].page != last.page + 1 or id(lines[nxt]) in turns and nxt == index[id(last)] + 1:
+        return  # no next page, or the rows already went on there
+    if _goes_on(lines[nxt], table):
+        _read_rows(table, lines, nxt, pages, turns | {id(lines[nxt])})
 
 
 def _filler(line: Line) -> bool:

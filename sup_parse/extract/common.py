@@ -152,7 +152,7 @@ def split_sections(lines: list[Line], first_key: str = "text") -> list[Section]:
         if key is not None:
             sections.append(Section(key=key, heading=text.rstrip(":"), heading_line=line))
             continue
-        inline = _inline_heading(line)
+        inline = inline_heading(line)
         if inline is not None:
             sections.append(inline)
         else:
@@ -164,17 +164,38 @@ def split_sections(lines: list[Line], first_key: str = "text") -> list[Section]:
 _INLINE_KEYS = {"proposal", "decision", "motions", "recipients", "attachments", "reservation", "note", "conflict"}
 
 
-def _inline_heading(line: Line) -> Section | None:
+def inline_heading(line: Line) -> Section | None:
     """"Förvaltningens förslag till beslut: Planen antas." — a heading and its first
-    line of content on one line."""
+    line of content on one line; or, without the colon, a heading of RUN_ON_WORDS words
+    or more run on into a sentence ("Förslag till beslut Planen antas.", where a
+    converter joined a cell's lines)."""
     head, colon, rest = line.text.partition(":")
     if not colon or not rest.strip() or len(head) > INLINE_HEADING_CHARS:
-        return None
+        return _run_on_heading(line)
     key = section_key(replace(line, text=head, segments=[]))
     if key not in _INLINE_KEYS:
-        return None
+        return _run_on_heading(line)
     body = replace(line, text=rest.strip(), segments=[], blank_before=False)
     return Section(key=key, heading=clean(head), heading_line=line, lines=[body])
+
+
+# A heading run on into its content without a colon has at least this many words.
+RUN_ON_WORDS = 3
+
+
+def _heading_words(v: Vocabulary) -> int:
+    return max((len(k.split()) for k in v.section_index), default=0)
+
+
+def _run_on_heading(line: Line) -> Section | None:
+    words = clean(line.text).split()
+    v = vocabulary()
+    for k in range(min(len(words) - 1, v.derive(_heading_words)), RUN_ON_WORDS - 1, -1):
+        key = v.section_index.get(norm(" ".join(words[:k])))
+        if key in _INLINE_KEYS and words[k][:1].isupper():
+            body = replace(line, text=" ".join(words[k:]), segments=[], blank_before=False)
+            return Section(key=key, heading=" ".join(words[:k]), heading_line=line, lines=[body])
+    return None
 
 
 def right_margin(lines: list[Line]) -> dict[int, float]:
@@ -295,7 +316,27 @@ def split_list_entry(text: str) -> list[str]:
             parts.append(left.strip(" ."))
             start = mt.end()
         parts.append(piece[start:].strip(" ."))
-    return [p for p in parts if p]
+    return [q for p in parts if p for q in _run_together(p)]
+
+
+def _run_together(text: str) -> list[str]:
+    """Recipients whose line breaks a converter joined ("Vård- och omsorgsnämnden
+    Kommunledningskontoret"): a new one starts at a capitalised word that names a body, a
+    department or an addressee on its own."""
+    words = text.split()
+    out: list[list[str]] = [[]]
+    for k, word in enumerate(words):
+        if k and out[-1] and word[:1].isupper() and words[k - 1] not in {"-", "–"} and _addressee(word):
+            out.append([])
+        out[-1].append(word)
+    return [" ".join(w) for w in out if w]
+
+
+def _addressee(word: str) -> bool:
+    v = vocabulary()
+    folded = word.casefold()
+    return bool(heading_organ(word) or department(word) or folded in v.words("organs", "addressees")
+                or folded.endswith(tuple(v.words("organs", "addressee_endings"))))
 
 
 def department(text: str) -> str | None:

@@ -24,7 +24,7 @@ from ..layout import Line, same_type
 from ..normalize import clean, find_dates, join_lines, parse_time_range
 from ..structures import Table
 from ..vocabulary import Vocabulary, alternation, vocabulary
-from .common import section_key, split_items
+from .common import inline_heading, section_key, split_items, split_sections
 from .front import read_meeting
 from .header import page_header
 from .paragraphs import proposal_parties
@@ -38,6 +38,7 @@ MARGIN_SLACK = 12
 TITLE_LINES = 3
 INDENT = 30
 PLACE_WORDS = 4
+_BARE_NUMBER = regex.compile(r"\d{1,3}")
 
 
 @dataclass
@@ -59,9 +60,22 @@ def kallelse_context(part: Part, tables: list[Table] | None = None) -> KallelseC
     lines, closing = split_signers(lines)
     while lines and _dated_place(lines[-1]):
         closing.insert(0, lines.pop())
-    label_re = vocabulary().label_prefix_re
-    fields, _ = lines_to_fields([line for line in lines if label_re.match(line.text)])
+    fields, _ = lines_to_fields(_front(lines, tables))
     return KallelseContext(part=part, header=header, lines=lines, fields=fields, tables=tables, closing=closing)
+
+
+def _front(lines: list[Line], tables: list[Table]) -> list[Line]:
+    """The notice's labels and their values: the lines above the agenda (its first item,
+    its table or a section heading), or, where the labels stand further down, the label
+    lines alone."""
+    v = vocabulary()
+    item_re = v.derive(_item_re)
+    heads = {id(t.header) for t in tables}
+    end = next((i for i, line in enumerate(lines) if item_re.match(clean(line.text)) or id(line) in heads
+                or section_key(line) is not None), len(lines))
+    above = lines[:end]
+    below = [line for line in lines[end:] if v.label_prefix_re.match(line.text)]
+    return above + below
 
 
 def _dated_place(line: Line) -> bool:
@@ -113,11 +127,18 @@ def _items(lines: list[Line]) -> list[_Item]:
     item_re = v.derive(_item_re)
     margin = min((line.x0 for line in lines if item_re.match(clean(line.text))), default=None)
     items: list[_Item] = []
-    for line in lines:
+    for k, line in enumerate(lines):
         text = clean(line.text)
         mm = item_re.match(text)
         at_margin = margin is None or not line.positioned or line.x0 <= margin + MARGIN_SLACK
         number = int(mm.group("n1") or mm.group("n2")) if mm else None
+        if mm is None and _BARE_NUMBER.fullmatch(text) and k + 1 < len(lines) \
+                and _BARE_NUMBER.fullmatch(clean(lines[k + 1].text)) is None:
+            # an agenda table's cells read one per line: the number alone, the title under it
+            number = int(text)
+            if number == (items[-1].number + 1 if items else 1):
+                items.append(_Item(number=number, line=line, title=[], lines=[]))
+                continue
         if mm and at_margin and number is not None and (not items or number > items[-1].number):
             title = mm.group("title")
             items.append(_Item(number=number, line=line, title=[title] if title else [], lines=[]))
@@ -139,9 +160,12 @@ def _item_paragraph(item: _Item) -> m.Paragraph:
         text = clean(line.text)
         dm = dnr_line.match(text)
         key = section_key(line)
+        bare = None if dm or title and not line.blank_before else dnr_re().fullmatch(text)
         if dm:
             found = dnr_re().match(dm.group("dnr"))
             dnr = dnr or clean(found.group("dnr") if found else dm.group("dnr"))
+        elif bare and title:
+            dnr = dnr or clean(bare.group("dnr"))  # a table's dnr cell on a line of its own
         elif key == "proposal":
             rest = body[i + 1:]
             end = next((j for j, x in enumerate(rest) if section_key(x) is not None or v.label_prefix_re.match(x.text)),
@@ -190,17 +214,26 @@ def _table_items(table: Table) -> list[m.Paragraph]:
         dnr_text = table.cell(row, "dnr")
         found = dnr_re().match(dnr_text) if dnr_text else None
         cell = table.cell_lines(row, "title")
-        heading = next((i for i, line in enumerate(cell) if section_key(line) == "proposal"), len(cell))
+        heading = next((i for i, line in enumerate(cell) if _opens_proposal(line)), len(cell))
         proposal = None
         if heading < len(cell):
-            items = split_items(cell[heading + 1:], sentences=True)
-            by, to = proposal_parties(clean(cell[heading].text))
+            section = next(s for s in split_sections(cell[heading:]) if s.key == "proposal")
+            items = split_items(section.lines, sentences=True)
+            by, to = proposal_parties(section.heading)
             proposal = m.Proposal(by=by, to=to, items=items) if items else None
         title = join_lines([line.text for line in cell[:heading]]) if cell else table.cell(row, "title")
         out.append(m.Paragraph(number=int(number.group(0)), title=title or None,
                                dnr=clean(found.group("dnr")) if found else (dnr_text or None), proposal=proposal,
                                pages=sorted({line.page for line in row.lines})))
     return out
+
+
+def _opens_proposal(line: Line) -> bool:
+    """"Förslag till beslut" on its own, or run on into the proposal's first sentence."""
+    if section_key(line) == "proposal":
+        return True
+    inline = inline_heading(line)
+    return inline is not None and inline.key == "proposal"
 
 
 # --- extractors ---------------------------------------------------------------------------------

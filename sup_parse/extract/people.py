@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 import regex
 
 from .. import models as m
-from ..blocks import HANGING_INDENT, Field, Value
+from ..blocks import HANGING_INDENT, LIST_KEYS, Field, Value
 from ..normalize import PARA_SIGN, clean, parse_paragraph_list, party_code, split_person
 from ..structures import Row, Table
 from ..vocabulary import Vocabulary, alternation, norm, vocabulary
 
-PEOPLE_KEYS = {"members", "serving", "substitutes", "others", "absent", "attendance_list"}
+PEOPLE_KEYS = LIST_KEYS
 
 
 @dataclass

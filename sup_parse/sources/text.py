@@ -84,13 +84,17 @@ def markdown_to_text(text: str) -> str:
     """A converter's markdown as plain layout text: page-furniture comments become the
     lines they hold, page-break comments and horizontal rules (after a blank line) form
     feeds; quote markers, escapes, links, images and <br> go; a pipe table is laid out in
-    space-aligned columns like pdftotext -layout, so that its columns line up."""
-    out: list[str] = []
+    space-aligned columns like pdftotext -layout, so that its columns line up.  Converters
+    cut one table into several (at a page break, a group heading inside it, a row they
+    took for a header): pipe tables with the same number of columns share their column
+    positions, so that their pieces still line up."""
+    out: list[str | list[list[str]]] = []
     table: list[list[str]] = []
     for raw in text.split("\n"):
         line = _FURNITURE_COMMENT.sub(lambda m: m.group(1), raw)
-        if _BREAK_COMMENT.match(line) or (_RULE.match(line) and (not out or not out[-1].strip())):
-            out.extend(_lay_out(table))
+        if _BREAK_COMMENT.match(line) or (_RULE.match(line) and (not out or not str(out[-1]).strip())):
+            if table:
+                out.append(table)
             table = []
             out.append("\f")
             continue
@@ -101,24 +105,33 @@ def markdown_to_text(text: str) -> str:
                 cells = [_MD_EMPHASIS.sub("", _ESCAPE.sub(r"\1", c)).strip() for c in _CELL.split(line.strip())]
                 table.append(cells[1:-1] if line.strip().startswith("|") and len(cells) > 2 else cells)
             continue
-        out.extend(_lay_out(table))
+        if table:
+            out.append(table)
         table = []
         out.append(_ESCAPE.sub(r"\1", line))
-    out.extend(_lay_out(table))
-    return "\n".join(out)
+    if table:
+        out.append(table)
+    widths: dict[int, list[int]] = {}
+    for item in out:
+        if isinstance(item, list):
+            for row in item:
+                shared = widths.setdefault(len(row), [0] * len(row))
+                for i, cell in enumerate(row):
+                    shared[i] = max(shared[i], len(cell))
+    lines: list[str] = []
+    for item in out:
+        if isinstance(item, list):
+            lines.extend(_lay_out(item, widths))
+        else:
+            lines.append(item)
+    return "\n".join(lines)
 
 
-def _lay_out(rows: list[list[str]]) -> list[str]:
-    """Table rows as lines whose cells start at the same column in every row."""
-    if not rows:
-        return []
-    widths: list[int] = []
-    for row in rows:
-        for i, cell in enumerate(row):
-            if i == len(widths):
-                widths.append(0)
-            widths[i] = max(widths[i], len(cell))
-    return [(" " * COLUMN_GAP).join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+def _lay_out(rows: list[list[str]], widths: dict[int, list[int]]) -> list[str]:
+    """Table rows as lines whose cells start at the same column in every row of the same
+    number of cells."""
+    return [(" " * COLUMN_GAP).join(cell.ljust(widths[len(row)][i]) for i, cell in enumerate(row)).rstrip()
+            for row in rows]
 
 
 def text_pages(text: str) -> list[Page]:

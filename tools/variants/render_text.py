@@ -616,6 +616,13 @@ def _cell_text(cell: list[tuple[int, Line]]) -> str:
     return " ".join(unicodedata.normalize("NFC", words.replace("\u00a0", " ")).split())
 
 
+def _find_token(flat: str, text: str, pos: int) -> int:
+    """Where ``text`` stands in ``flat`` from ``pos`` as whole words (a row's "2" is not the
+    2 of "2021"), or -1."""
+    m = re.compile(r"(?<!\S)" + re.escape(text) + r"(?!\S)").search(flat, pos)
+    return m.start() if m else -1
+
+
 def sparse_cells_out_of_row(layout: Any, flat: str, bold: str) -> list[tuple[str, str, str]]:
     """(first header, column header, row's first cell) for every value of a sparse table column
     (one with empty cells: Ersätter, Närvarande §§, an agenda's Dnr) that the text does not hold
@@ -644,7 +651,7 @@ def sparse_cells_out_of_row(layout: Any, flat: str, bold: str) -> list[tuple[str
         sparse = [j for j in range(1, len(header)) if any(not t[j] for t in texts)]
         anchors, pos = [], 0
         for t in texts:
-            a = flat.find(t[0], pos) if t[0] else -1
+            a = _find_token(flat, t[0], pos) if t[0] else -1
             anchors.append(a)
             if a >= 0:
                 pos = a + len(t[0])
@@ -655,7 +662,7 @@ def sparse_cells_out_of_row(layout: Any, flat: str, bold: str) -> list[tuple[str
             nxt = next((b for b in anchors[k + 1:] if b >= 0), len(flat))
             for j in sparse:
                 if t[j]:
-                    p = flat.find(t[j], a + len(t[0]))
+                    p = _find_token(flat, t[j], a + len(t[0]))
                     if p < 0 or p > nxt:
                         lost.append((header[0], header[j], t[0]))
     return lost
