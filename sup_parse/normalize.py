@@ -196,7 +196,10 @@ def party_code(token: str) -> str | None:
 
 def _note_patterns(v: Vocabulary) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """A § list ("§§ 99-110 och 112") and a time note ("från kl. 14.20") beside a name."""
-    refs = regex.compile(PARA_SIGN + r"{1,2}\s*\d(?:[\d\s,\-–—§]|" + alternation(v.words("grammar", "and")) + r"\b)*",
+    and_ = alternation(v.words("grammar", "and"))
+    # with its sign, or bare right after the party's bracket (a "Närvarande §§" column's
+    # cell, run into the name's line by a converter: "Sara Lundin (S) 116–120, 124")
+    refs = regex.compile(r"(?:" + PARA_SIGN + r"{1,2}\s*|(?<=\)\s+))\d(?:[\d\s,\-–—§]|" + and_ + r"\b)*",
                          regex.IGNORECASE)
     times = regex.compile(r"(?:" + alternation(v.words("times", "bounds")) + r"\s+)?" + alternation(v.words("times", "clock_words"))
                           + r"\s*\d{1,2}[.:]\d{2}(?:\s*" + DASH + r"\s*\d{1,2}[.:]\d{2})?", regex.IGNORECASE)

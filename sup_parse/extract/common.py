@@ -298,7 +298,7 @@ def split_list_entry(text: str) -> list[str]:
     text = vocabulary().derive(_contact_tail).sub("", clean(text))
     rest = [clean(p).strip(" .") for p in text.split(",")[1:]]
     if regex.search(r"\s[–-]\s", text.split(",")[0]) and rest \
-            and not any(heading_organ(p) or department(p) for p in rest):
+            and not any(_addressee(p) for p in rest):
         # "Stadsdelsnämnderna – Norr, Öster, Söder": one group of parts, not bodies
         return [text.strip(" .")]
     parts: list[str] = []
@@ -326,17 +326,33 @@ def _run_together(text: str) -> list[str]:
     words = text.split()
     out: list[list[str]] = [[]]
     for k, word in enumerate(words):
-        if k and out[-1] and word[:1].isupper() and words[k - 1] not in {"-", "–"} and _addressee(word):
+        if k and out[-1] and word[:1].isupper() and words[k - 1] not in {"-", "–"} and _addressee_at(words, k):
             out.append([])
         out[-1].append(word)
     return [" ".join(w) for w in out if w]
 
 
-def _addressee(word: str) -> bool:
+# A body's or an addressee's name runs over at most this many words ("Barn- och utbildningsnämnden").
+ADDRESSEE_WORDS = 4
+
+
+def _addressee_at(words: list[str], k: int) -> bool:
+    """``words[k:]`` opens a body, a department or an addressee: a few words, all but the
+    first in lower case, that name one."""
+    for n in range(1, min(ADDRESSEE_WORDS, len(words) - k) + 1):
+        phrase = words[k:k + n]
+        if n > 1 and not phrase[-1][:1].islower():
+            break
+        if _addressee(" ".join(phrase)):
+            return True
+    return False
+
+
+def _addressee(text: str) -> bool:
     v = vocabulary()
-    folded = word.casefold()
-    return bool(heading_organ(word) or department(word) or folded in v.words("organs", "addressees")
-                or folded.endswith(tuple(v.words("organs", "addressee_endings"))))
+    last = text.split()[-1].casefold()
+    return bool(heading_organ(text) or department(text) or last in v.words("organs", "addressees")
+                or last.endswith(tuple(v.words("organs", "addressee_endings"))))
 
 
 def department(text: str) -> str | None:
