@@ -168,12 +168,14 @@ def read_presence(text: str) -> Presence:
 
 
 def _para_refs(v: Vocabulary) -> regex.Pattern[str]:
-    return regex.compile(PARA_SIGN + r"{1,2}\s*\d[\d\s,–—\-§]*(?:" + alternation(v.words("grammar", "and")) + r"\s+\d+)?",
+    return regex.compile(r"(?:" + PARA_SIGN + r"{1,2}\s*|(?<=\)\s+))\d[\d\s,–—\-§]*(?:"
+                         + alternation(v.words("grammar", "and")) + r"\s+\d+)?",
                          regex.IGNORECASE)
 
 
 def paragraph_refs(text: str) -> list[int]:
-    """The § numbers of every "§ n" / "§§ a–b, c" in ``text`` (numbers without § are not §§)."""
+    """The § numbers of every "§ n" / "§§ a–b, c" in ``text``; numbers without § only right
+    after a bracket (the party's: a "Närvarande §§" cell run into the name's line)."""
     return [n for pm in vocabulary().derive(_para_refs).finditer(text) for n in parse_paragraph_list(pm.group(0))]
 
 

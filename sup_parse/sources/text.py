@@ -193,7 +193,17 @@ def printed_page_number(raw: str) -> tuple[int, bool] | None:
     m = vocabulary().page_number_re.match(last)
     if m and int(m.group("n")) > 0:
         return int(m.group("n")), True
+    # a header whose columns a converter set a space apart ("PROTOKOLL 2 (32)"): the
+    # number with its total ends the line
+    words = last.split()
+    for k in range(2, min(len(words) - 1, PAGE_NUMBER_WORDS) + 1):
+        m = vocabulary().page_number_re.match(" ".join(words[-k:]))
+        if m and int(m.group("n")) > 0:
+            return int(m.group("n")), True
     return None
+
+
+PAGE_NUMBER_WORDS = 4  # "Sida 2 av 17"
 
 
 def number_chunks(chunks: list[tuple[int | None, list[str]]]) -> list[tuple[int, list[str]]]:
