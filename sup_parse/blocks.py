@@ -266,6 +266,20 @@ def kind_lead(text: str) -> tuple[str | None, str]:
 KIND_LINE_WORDS = 8
 
 
+def kind_tail(text: str) -> tuple[str | None, str]:
+    """A header line whose kind word stood in a column of its own, set after the name by a
+    converter ("REGION STOCKHOLM Protokoll"): the kind and the name; (None, text) otherwise."""
+    v = vocabulary()
+    words = clean(text).split()
+    if len(words) > KIND_LINE_WORDS:
+        return None, text
+    for n in range(min(4, len(words) - 1), 0, -1):
+        key = v.kind_index.get(norm(" ".join(words[-n:])))
+        if key and key != "bilaga":
+            return key, " ".join(words[:-n])
+    return None, text
+
+
 def sheet_features(sheet: Sheet) -> dict[str, object]:
     """What a sheet's lines announce: a kind word, front-page labels, § headings."""
     v = vocabulary()
@@ -558,8 +572,9 @@ def split_inline_labels(value: str) -> tuple[str, list[tuple[str, str, str]]]:
     """Labels run together on one line ("Organ Barn- och utbildningsnämnden
     Sammanträdesdatum 2025-09-16 Datum för anslags uppsättande 2025-09-25 …"): the value
     before the next label, and (key, label, value) for each label after it.  Only a
-    label of two words or more, one followed by a date, or one written with its colon
-    is taken inside a value — a single common word ("tid", "plats") is not."""
+    label of two words or more, one followed by a date or a line to sign on, or one
+    written with its colon is taken inside a value — a single common word ("tid",
+    "plats") is not."""
     v = vocabulary()
     out: list[tuple[str, str, str]] = []
     head = value
@@ -573,7 +588,10 @@ def split_inline_labels(value: str) -> tuple[str, list[tuple[str, str, str]]]:
         after = value[m.end():].lstrip(" :")
         dates = find_dates(after[:40])
         colon = value[m.end():].lstrip(" ").startswith(":")
-        if len(label.split()) >= 2 or (dates and dates[0].start == 0) or colon:
+        # a line to sign on follows, or a signing label ends the text with the signer's name
+        to_sign = bool(LEADERS.match(value[m.end():].lstrip(" :"))) \
+            or v.label_index[norm(label)] in SIGNING_KEYS and bool(_SIGNER.fullmatch(after.strip()))
+        if len(label.split()) >= 2 or (dates and dates[0].start == 0) or colon or to_sign:
             found.append((m.start(), m.end(), label))
         pos = m.end()
     if not found:
@@ -587,6 +605,10 @@ def split_inline_labels(value: str) -> tuple[str, list[tuple[str, str, str]]]:
         end = found[i + 1][0] if i + 1 < len(found) else len(value)
         out.append((v.label_index[norm(label)], clean(label), clean(value[b:end].lstrip(" :"))))
     return head, out
+
+
+SIGNING_KEYS = {"signed_by", "secretary", "chair", "adjuster", "certifier"}
+_SIGNER = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*\s*){2,4}")
 
 
 def _inline_label_re(v: Vocabulary) -> regex.Pattern[str]:

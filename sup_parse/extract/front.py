@@ -23,7 +23,7 @@ from ..normalize import (
     split_person,
 )
 from ..structures import Table
-from ..vocabulary import Vocabulary, alternation, vocabulary
+from ..vocabulary import Vocabulary, alternation, norm, vocabulary
 from .common import split_list_entry
 
 
@@ -94,11 +94,15 @@ def _without_range(vals: list[str], meeting: m.Meeting) -> list[str]:
     the meeting's §§, not part of the value."""
     out = []
     for text in vals:
-        if regex.fullmatch(r"\s*" + PARA_SIGN + r"[\s\d" + PARA_SIGN + r"\-–—,.]*", text) and parse_paragraph_range(text):
-            rng = parse_paragraph_range(text)
-            if rng and meeting.paragraphs is None:
+        # the range alone, or ending the value it was run into ("Rådhuset §§ 294-299")
+        tail = regex.search(r"(?:^|\s)(" + PARA_SIGN + r"[\s\d" + PARA_SIGN + r"\-–—,.]*)$", text)
+        rng = parse_paragraph_range(tail.group(1)) if tail else None
+        if tail and rng:
+            if meeting.paragraphs is None:
                 meeting.paragraphs = m.ParagraphRange(first=rng[0], last=rng[1])
-            continue
+            text = text[: tail.start()].strip()
+            if not text:
+                continue
         out.append(text)
     return out
 
@@ -149,19 +153,34 @@ def _names(text: str) -> list[str]:
 
 def signature_names(f: Field) -> list[str]:
     """Names under a signature label; names side by side are separate values."""
-    reference = vocabulary().derive(_reference)
-    out: list[str] = []
+    return [name for name, _key in signed_names(f)]
+
+
+def _captions(v: Vocabulary) -> dict[str, str]:
+    return {norm(w): key for key, words in v.data["columns"]["signatures"].items() for w in words}
+
+
+def signed_names(f: Field) -> list[tuple[str, str | None]]:
+    """Names under a signature label, each with the role printed under it as a caption
+    ("Per Östlund (C)" / "ordförande" under "Justeras"), if any: (name, [labels] key)."""
+    v = vocabulary()
+    reference = v.derive(_reference)
+    out: list[tuple[str, str | None]] = []
     for value in f.values:
         text = clean(regex.sub(r"[._…·]{3,}", " ", value.text))
+        caption = v.derive(_captions).get(norm(text))
+        if caption and out and out[-1][1] is None:
+            out[-1] = (out[-1][0], caption)
+            continue
         if not text or reference.match(text) or find_dates(text) or len(text) > 60:
             continue
         pieces = [clean(x) for x in text.split(",")]
         if len(pieces) > 1 and all(x[:1].isupper() for x in pieces):
-            out.extend(q.name for q in (split_person(x) for x in pieces) if q.name and _looks_like_name(q.name))
+            out.extend((q.name, None) for q in (split_person(x) for x in pieces) if q.name and _looks_like_name(q.name))
             continue
         p = split_person(text)
         if p.name and _looks_like_name(p.name):
-            out.append(p.name)
+            out.append((p.name, None))
     return out
 
 
@@ -201,7 +220,8 @@ def read_signatures(fields: list[Field], tables: list[Table] | None = None) -> l
             for text in values(f):
                 adjusters.extend(name for name in _names(text) if name not in adjusters)
         elif f.key in roles and not anslag:
-            out.extend(s for s in (m.Signature(role=roles[f.key], name=name) for name in signature_names(f)) if s not in out)
+            signed = (m.Signature(role=roles.get(caption or f.key, roles[f.key]), name=name) for name, caption in signed_names(f))
+            out.extend(s for s in signed if s not in out)
     adjuster = roles["adjuster"]
     if not any(s.role == adjuster for s in out):
         out.extend(m.Signature(role=adjuster, name=n) for n in adjusters)

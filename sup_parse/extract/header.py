@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from .. import models as m
-from ..blocks import Sheet, kind_lead, match_heading
+from ..blocks import Sheet, kind_lead, kind_tail, match_heading
 from ..layout import Line
 from ..normalize import clean, find_dates, join_lines
 from ..vocabulary import Vocabulary, norm, vocabulary
@@ -56,6 +56,10 @@ def page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]:
             last_x = seg.x0
             k = v.kind_index.get(norm(s))
             lead, rest = kind_lead(s) if k is None else (None, s)
+            if k is None and lead is None:
+                tail, name = kind_tail(s)
+                if tail and (_municipality(name) or _organ(name)):
+                    kind_word, s = kind_word or tail, name  # the name, its kind word set after it
             if lead:
                 # a kind word, then the organ, or the protocol's number or date
                 kind_word = kind_word or lead
@@ -107,7 +111,7 @@ def page_header(sheets: list[Sheet]) -> tuple[m.Header, str | None, list[Line]]:
             flush()  # a label between names ends the name above it
         elif muni:
             flush()
-            header.municipality = header.municipality or _sentence_case(piece, muni)
+            header.municipality = header.municipality or muni
         else:
             buffer.append(piece)
     flush()

@@ -148,13 +148,14 @@ def text_pages(text: str) -> list[Page]:
         page = Page(number=number, width=0.0, height=float(len(raw_lines)), positioned=False)
         blank = False
         for index, raw in enumerate(raw_lines):
-            line = _text_line(raw, number, index)
-            if line is None:
-                blank = True
-                continue
-            line.blank_before = blank
-            blank = False
-            page.lines.append(line)
+            for k, piece in enumerate(split_run_on_labels(raw)):
+                line = _text_line(piece, number, index, k)
+                if line is None:
+                    blank = True
+                    continue
+                line.blank_before = blank
+                blank = False
+                page.lines.append(line)
         pages.append(page)
     while len(pages) > 1 and not pages[-1].lines:
         pages.pop()
@@ -204,6 +205,8 @@ def printed_page_number(raw: str) -> tuple[int, bool] | None:
 
 
 PAGE_NUMBER_WORDS = 4  # "Sida 2 av 17"
+PIECE_STEP = 0.01  # the pieces of a run-on line keep its line number, in order
+_SEPARATORS = ("·", "•", "|", "/")
 
 
 def number_chunks(chunks: list[tuple[int | None, list[str]]]) -> list[tuple[int, list[str]]]:
@@ -279,7 +282,26 @@ def _longest_run(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return max(best, key=len, default=[])
 
 
-def _text_line(raw: str, page: int, index: int) -> Line | None:
+def _label_colon(v: Vocabulary) -> regex.Pattern[str]:
+    return regex.compile(r"(?<![^\s*_])(?:\*\*|__)?(?:" + alternation([w for ws in v.labels.values() for w in ws])
+                         + r")\s*(?:\*\*|__)?\s*:", regex.IGNORECASE)
+
+
+def split_run_on_labels(raw: str) -> list[str]:
+    """A front page or letterhead a converter ran into one line ("Datum: 2021-12-13 Tid:
+    08.15–11.05 Plats: Rådhuset …"): a line set in one run (no column gaps) that opens on a
+    known label with a colon and holds another is split before each such label."""
+    if _GAP.search(raw.strip()):
+        return [raw]  # set in columns: a grid's row, read as such
+    starts = [m.start() for m in vocabulary().derive(_label_colon).finditer(raw)]
+    if len(starts) < 2 or raw[: starts[0]].strip():
+        return [raw]
+    if any(raw[:a].rstrip().endswith(_SEPARATORS) for a in starts[1:]):
+        return [raw]  # one line by design, its fields set apart ("Handläggare: … · Telefon: …")
+    return [raw[a:b].strip() for a, b in zip(starts, [*starts[1:], len(raw)], strict=True)]
+
+
+def _text_line(raw: str, page: int, index: int, piece: int = 0) -> Line | None:
     raw = _MD_HEADING.sub("", _COMMENT.sub("", raw))
     raw = _MD_EMPHASIS.sub("", raw)
     if not raw.strip():
@@ -299,7 +321,7 @@ def _text_line(raw: str, page: int, index: int) -> Line | None:
     return Line(
         text=" ".join(s.text for s in segments),
         page=page,
-        top=float(index),
+        top=float(index) + piece * PIECE_STEP,
         bottom=float(index) + 1,
         x0=first.x0,
         x1=segments[-1].x1,
