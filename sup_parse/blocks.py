@@ -537,18 +537,26 @@ def _unstacked(fields: list[Field], lines: list[Line]) -> list[Field]:
     i = 0
     while i < len(out):
         j = i
-        while j + 1 < len(out) and not out[j].values and out[j + 1].line is not None and out[j].line is not None \
-                and not out[j].line.positioned and not {out[j].key, out[j + 1].key} & LIST_KEYS \
-                and position.get(id(out[j + 1].line)) == position.get(id(out[j].line), -2) + 1:
+        while j + 1 < len(out) and _stacked(out[j], out[j + 1], position):
             j += 1
         run = out[i : j + 1]
         last = run[-1]
         if len(run) > 1 and len(last.values) >= len(run) and last.values[0].line.blank_before:
             values = last.values
+            own = values[len(run) - 1:]
+            end = next((k for k in range(1, len(own)) if own[k].line.blank_before), len(own))  # to the next gap
             out[i : j + 1] = [replace(f, values=[v], value_x0=v.x0) for f, v in zip(run[:-1], values, strict=False)] \
-                + [replace(last, values=values[len(run) - 1:], value_x0=values[len(run) - 1].x0)]
+                + [replace(last, values=own[:end], value_x0=own[0].x0)]
         i = j + 1
     return out
+
+
+def _stacked(upper: Field, lower: Field, position: dict[int, int]) -> bool:
+    """Two labels of a text grid read column by column: the upper without a value, the
+    lower on the next line, neither a people list."""
+    a, b = upper.line, lower.line
+    return a is not None and b is not None and not upper.values and not a.positioned \
+        and not {upper.key, lower.key} & LIST_KEYS and position.get(id(b)) == position.get(id(a), -2) + 1
 
 
 CELL_GAP = 1.0  # words this many times the type size apart may stand in two columns

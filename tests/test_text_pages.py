@@ -39,13 +39,17 @@ def test_printed_page_number(raw: str, expected: tuple[int, bool] | None) -> Non
     assert printed_page_number(raw) == expected
 
 
+# a page's text between its number and the next: real pages hold more than PAGE_LINES lines
+BODY = "".join(f"rad {k} av sidans text\n" for k in range(8))
+
 # (text, page numbers, first line of each page)
 SPLITS = [
     pytest.param("Nämnden  PROTOKOLL\nSida 1 av 3\nA\nB\nNämnden  PROTOKOLL\nSida 2 av 3\nC\n"
                  "Nämnden  PROTOKOLL\nSida 3 av 3\nD\n",
                  [1, 2, 3], ["Nämnden PROTOKOLL"] * 3, id="header-numbers-start-pages-with-their-header"),
-    pytest.param("Front\ntext\nmore\nand more\n1\nSecond\n2\n9\nThird\n3\nFourth\n4\n",
+    pytest.param("Front\n" + BODY + "1\nSecond\n" + BODY + "2\n9\nThird\n" + BODY + "3\nFourth\n" + BODY + "4\n",
                  [1, 2, 3, 4], ["Front", "Second", "9", "Fourth"], id="footer-numbers-stray-number-skipped"),
+    pytest.param("Ärenden\n1\nBudget\n2\nTaxa\n3\nVal\n", [1], ["Ärenden"], id="numbers-lines-apart-number-items"),
     pytest.param("a\nb\nc\nd\ne\n1\nf\n2\n", [1], ["a"], id="two-bare-numbers-are-not-a-run"),
     pytest.param("a\nb\nc\nd\ne\nSida 4 av 9\nf\nSida 5 av 9\ng\n", [4, 5, 6], ["a", "f", "g"],
                  id="footer-strong-numbers-rest-is-next-page"),

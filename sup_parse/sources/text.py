@@ -243,7 +243,7 @@ def split_at_page_numbers(lines: list[str]) -> list[tuple[int, list[str]]]:
     chain: list[tuple[int, int]] = []
     for strong, least in ((True, 2), (False, 3)):
         found = _longest_run([(i, n) for i, (n, s) in candidates if s is strong])
-        if len(found) >= least:
+        if len(found) >= least and (strong or _page_apart(found, lines)):
             chain = found
             break
     if not chain:
@@ -267,6 +267,19 @@ def split_at_page_numbers(lines: list[str]) -> list[tuple[int, list[str]]]:
     if any(r.strip() for r in rest):
         out.append((chain[-1][1] + 1, rest))
     return out
+
+
+# Bare numbers counting on are page numbers only this many text lines apart or more
+# (closer, they number a list's items or a table's rows read one cell per line).
+PAGE_LINES = 8
+
+
+def _page_apart(chain: list[tuple[int, int]], lines: list[str]) -> bool:
+    filled = [0]
+    for raw in lines:
+        filled.append(filled[-1] + bool(raw.strip()))
+    gaps = sorted(filled[b] - filled[a + 1] for (a, _), (b, _) in zip(chain, chain[1:], strict=False))
+    return bool(gaps) and gaps[len(gaps) // 2] >= PAGE_LINES
 
 
 def _longest_run(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
