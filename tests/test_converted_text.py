@@ -231,3 +231,20 @@ def test_a_role_printed_under_a_signer_name() -> None:
                           "protokolljusterare\n\n§ 1 Val av justerare\n\nBeslut\n\nKommunstyrelsen utser Eva Lind.\n")
     assert [(s.role, s.name) for s in doc.signatures] == [
         ("sekreterare", "Anna Ek"), ("ordförande", "Per Berg"), ("justerare", "Eva Lind")]
+
+
+MARKERS_APART = [
+    pytest.param("1.\n2.\n\ngodkänna rapporten per den 31 augusti\n2020\növerlämna rapporten till\nfullmäktige\n",
+                 ["godkänna rapporten per den 31 augusti 2020", "överlämna rapporten till fullmäktige"],
+                 id="split-after-the-shortest-line-not-on-a-joining-word"),
+    pytest.param("1.\n2.\n\natt godkänna rapporten per den 31 augusti\n2020\natt överlämna rapporten\n",
+                 ["att godkänna rapporten per den 31 augusti 2020", "att överlämna rapporten"], id="att-starts-items"),
+    pytest.param("1.\n\nPlanen antas.\n", ["Planen antas."], id="a-list-of-one"),
+]
+
+
+@pytest.mark.parametrize(("text", "items"), MARKERS_APART)
+def test_list_markers_set_apart_from_their_items(text: str, items: list[str]) -> None:
+    from sup_parse.extract.common import split_items
+
+    assert split_items([x for p in text_pages(text) for x in p.lines]) == items

@@ -229,6 +229,9 @@ def split_items(lines: list[Line], margins: dict[int, float] | None = None, *, s
     prev_text = ""
     margins = margins if margins is not None else right_margin(lines)
     texts = [clean(line.text) for line in lines if clean(line.text)]
+    markers = next((k for k, t in enumerate(texts) if not _MARKER_ONLY.fullmatch(t)), len(texts))
+    if markers and len(texts) > markers:
+        return _markers_apart(lines, markers, margins)
     if texts and NUMBERED_RE.match(texts[0]) and sum(1 for t in texts if NUMBERED_RE.match(t)) >= 2:
         # "1. … 2. …": only a number starts an item; lines, sentences and sub-bullets
         # between numbers belong to the item above
@@ -264,6 +267,26 @@ def split_items(lines: list[Line], margins: dict[int, float] | None = None, *, s
             items[-1].append(text)
         prev, prev_text = line, text
     return [join_lines(parts) for parts in items if parts]
+
+
+_MARKER_ONLY = regex.compile(r"(?:\d{1,2}|[a-z])[.)]|[-–—•·▪◦●○*\uf0b7\uf0a7]")
+
+
+def _markers_apart(lines: list[Line], count: int, margins: dict[int, float]) -> list[str]:
+    """A list whose markers a text extraction set apart from the items ("1." "2.", then
+    the items' lines): as many items as markers, split where an item word starts a line,
+    then after the lines that stop shortest of the margin (not on a joining word)."""
+    body = [line for line in lines if clean(line.text)][count:]
+    texts = [clean(line.text) for line in body]
+    joiners = vocabulary().words("grammar", "title_joiners")
+    starts = {k for k in range(1, len(texts)) if phrase("item").match(texts[k])}
+    free = [k for k in range(1, len(texts)) if k not in starts and not texts[k - 1].endswith(("-", "–", ","))
+            and texts[k - 1].split()[-1].casefold() not in joiners]
+    free.sort(key=lambda k: (body[k - 1].x1 - body[k - 1].x0) if body[k - 1].positioned else len(texts[k - 1]))
+    cuts = sorted(starts)[: count - 1]
+    cuts = sorted(cuts + free[: count - 1 - len(cuts)])
+    bounds = [0, *cuts, len(texts)]
+    return [join_lines(texts[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
 
 
 def _short(line: Line, margins: dict[int, float]) -> bool:
