@@ -248,3 +248,15 @@ def test_list_markers_set_apart_from_their_items(text: str, items: list[str]) ->
     from sup_parse.extract.common import split_items
 
     assert split_items([x for p in text_pages(text) for x in p.lines]) == items
+
+
+def test_a_page_head_repeated_without_page_numbers_splits_pages() -> None:
+    page = "ORTENS KOMMUN      PROTOKOLL\nKommunstyrelsen\n" + "".join(f"rad {k} av texten\n" for k in range(9))
+    pages = text_pages(page * 3)
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert all(p.lines[0].text == "ORTENS KOMMUN PROTOKOLL" for p in pages)
+
+
+def test_a_pair_of_lines_repeated_in_the_body_is_no_page_head() -> None:
+    text = "Kommunstyrelsen\nProtokoll\n" + ("Beslut\nKommunstyrelsen beslutar att\n" + "text\n" * 9) * 3
+    assert len(text_pages(text)) == 1

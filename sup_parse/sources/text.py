@@ -247,7 +247,7 @@ def split_at_page_numbers(lines: list[str]) -> list[tuple[int, list[str]]]:
             chain = found
             break
     if not chain:
-        return [(1, lines)]
+        return _split_at_repeated_head(lines)
     nonblank = [i for i, r in enumerate(lines) if r.strip() and not vocabulary().derive(_page_comment).match(r)]
     above = sum(1 for i in nonblank if i < chain[0][0])
     if above <= 3:  # headers: each page starts `above` text lines before its number
@@ -267,6 +267,31 @@ def split_at_page_numbers(lines: list[str]) -> list[tuple[int, list[str]]]:
     if any(r.strip() for r in rest):
         out.append((chain[-1][1] + 1, rest))
     return out
+
+
+# A page head is two lines, each at most this long, that open the text among its first
+# HEAD_REACH lines and recur after at least PAGE_LINES lines.
+HEAD_CHARS = 80
+HEAD_REACH = 5
+
+
+def _split_at_repeated_head(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Text without page breaks or page numbers, split before each recurrence of the two
+    lines that open it (a page header the extraction kept on every page)."""
+    filled = [i for i, raw in enumerate(lines) if raw.strip() and not _COMMENT.fullmatch(raw.strip())]
+    shape = [" ".join(_MD_EMPHASIS.sub("", _MD_HEADING.sub("", lines[i])).split()).casefold() for i in filled]
+    for k in range(min(HEAD_REACH, len(filled) - 1)):
+        head = (shape[k], shape[k + 1])
+        if any(not x or len(x) > HEAD_CHARS for x in head):
+            continue
+        starts = [k]
+        for j in range(k + PAGE_LINES, len(filled) - 1):
+            if (shape[j], shape[j + 1]) == head and j - starts[-1] >= PAGE_LINES:
+                starts.append(j)
+        if len(starts) >= 2:
+            cuts = [0, *(filled[j] for j in starts[1:]), len(lines)]
+            return [(n, lines[a:b]) for n, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False), start=1)]
+    return [(1, lines)]
 
 
 # Bare numbers counting on are page numbers only this many text lines apart or more
