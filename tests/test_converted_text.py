@@ -258,5 +258,6 @@ def test_a_page_head_repeated_without_page_numbers_splits_pages() -> None:
 
 
 def test_a_pair_of_lines_repeated_in_the_body_is_no_page_head() -> None:
-    text = "Kommunstyrelsen\nProtokoll\n" + ("Beslut\nKommunstyrelsen beslutar att\n" + "text\n" * 9) * 3
+    text = "Kommunstyrelsen\nProtokoll\n" + "".join(
+        "Beslut\nKommunstyrelsen beslutar att\n" + "".join(f"§ {n} rad {k}\n" for k in range(9)) for n in range(3))
     assert len(text_pages(text)) == 1

@@ -278,12 +278,13 @@ HEAD_REACH = 5
 def _split_at_repeated_head(lines: list[str]) -> list[tuple[int, list[str]]]:
     """Text without page breaks or page numbers, split before each recurrence of the two
     lines that open it (a page header the extraction kept on every page)."""
+    sections = vocabulary().section_index
     filled = [i for i, raw in enumerate(lines) if raw.strip() and not _COMMENT.fullmatch(raw.strip())]
     shape = [" ".join(_MD_EMPHASIS.sub("", _MD_HEADING.sub("", lines[i])).split()).casefold() for i in filled]
     for k in range(min(HEAD_REACH, len(filled) - 1)):
         head = (shape[k], shape[k + 1])
-        if any(not x or len(x) > HEAD_CHARS for x in head):
-            continue
+        if any(not x or len(x) > HEAD_CHARS or x.rstrip(":") in sections or "§" in x for x in head):
+            continue  # a heading recurs in every §: no page head
         starts = [k]
         for j in range(k + PAGE_LINES, len(filled) - 1):
             if (shape[j], shape[j + 1]) == head and j - starts[-1] >= PAGE_LINES:
