@@ -261,3 +261,25 @@ def test_a_pair_of_lines_repeated_in_the_body_is_no_page_head() -> None:
     text = "Kommunstyrelsen\nProtokoll\n" + "".join(
         "Beslut\nKommunstyrelsen beslutar att\n" + "".join(f"§ {n} rad {k}\n" for k in range(9)) for n in range(3))
     assert len(text_pages(text)) == 1
+
+
+def test_a_br_in_a_pipe_cell_is_a_line_of_the_cell() -> None:
+    text = markdown_to_text("| **Övriga närvarande:** | Anna Ek (sekreterare)<br>Per Berg (planeringschef) |\n"
+                            "| --- | --- |\n| **Justerare:** | Eva Lind |\n")
+    rows = [x for x in text.split("\n") if x.strip()]
+    assert len(rows) == 3
+    assert rows[0].index("Anna Ek") == rows[1].index("Per Berg") == rows[2].index("Eva Lind")
+
+
+def test_a_labelled_dnr_run_on_after_the_title() -> None:
+    from sup_parse.extract.paragraphs import _labelled_dnr
+
+    assert _labelled_dnr("Taxa för bygglov Dnr BN 2025/40") == ("Taxa för bygglov", "BN 2025/40")
+    assert _labelled_dnr("Information om dnr-hantering") == ("Information om dnr-hantering", None)
+
+
+def test_an_official_unit_named_as_a_compound() -> None:
+    from sup_parse.extract.people import read_other
+
+    other = read_other("Olof Ek (bygglovshandläggare, vård- och omsorgsförvaltningen)")
+    assert other is not None and (other.title, other.unit) == ("bygglovshandläggare", "vård- och omsorgsförvaltningen")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from .. import models as m
-from ..blocks import Heading, dnr_re, match_heading
+from ..blocks import Heading, dnr_label_re, dnr_re, match_heading
 from ..layout import Line, same_type
 from ..normalize import clean, join_lines
 from ..structures import Table
@@ -265,6 +265,18 @@ def _bracketed_dnr(title: str) -> tuple[str, str | None]:
     return title[: bm.start()], clean(inner.group("dnr"))
 
 
+def _labelled_dnr(title: str) -> tuple[str, str | None]:
+    """A title with its labelled case number run on after it, the line break between them
+    lost ("Taxa för bygglov Dnr BN 2025/40"): the title and the dnr."""
+    for lm in dnr_label_re().finditer(title):
+        if lm.start() == 0 or not title[lm.start() - 1].isspace():
+            continue
+        found = dnr_re().fullmatch(title[lm.start():].strip())
+        if found:
+            return clean(title[: lm.start()]), clean(found.group("dnr"))
+    return title, None
+
+
 # Section words that may stand as a §'s only title ("Anföranden", "Information").
 _TITLE_SECTIONS = {"speeches", "information", "description"}
 
@@ -300,6 +312,8 @@ def build_paragraph(raw: RawParagraph, margins: dict[int, float], organ: str | N
     title = join_lines(title_lines) or None
     if title and dnr is None:
         title, dnr = _bracketed_dnr(title)
+    if title and dnr is None:
+        title, dnr = _labelled_dnr(title)
     para = m.Paragraph(number=raw.heading.number, title=title, dnr=dnr)
     pages = {raw.line.page} | {line.page for line in raw.lines}
     para.pages = sorted(pages)

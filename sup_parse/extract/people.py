@@ -278,8 +278,16 @@ def _only_party_bracket(text: str) -> bool:
 # --- officials ----------------------------------------------------------------------------------------
 
 def _is_unit(text: str, suffixes: list[str]) -> bool:
-    """One word naming a unit (a förvaltning, a kontor)."""
-    return len(text.split()) == 1 and text.casefold().endswith(tuple(suffixes))
+    """One word naming a unit (a förvaltning, a kontor), or a compound of two joined by
+    "och" ("vård- och omsorgsförvaltningen")."""
+    if not text.casefold().endswith(tuple(suffixes)):
+        return False
+    words = text.split()
+    return len(words) == 1 or len(words) == COMPOUND_WORDS and words[0].endswith("-") \
+        and words[1].casefold() in vocabulary().words("grammar", "and")
+
+
+COMPOUND_WORDS = 3  # "miljö- och byggförvaltningen"
 
 
 def _agenda_note(v: Vocabulary) -> regex.Pattern[str]:

@@ -99,12 +99,17 @@ def markdown_to_text(text: str) -> str:
             out.append("\f")
             continue
         line = _QUOTE.sub("", line)
-        line = _LINK.sub(lambda m: m.group(1), _IMAGE.sub("", _BREAK_TAG.sub(" ", line)))
+        line = _LINK.sub(lambda m: m.group(1), _IMAGE.sub("", line))
         if _PIPE_ROW.match(line) and "|" in line:
             if not _PIPE_RULE.match(line):
                 cells = [_MD_EMPHASIS.sub("", _ESCAPE.sub(r"\1", c)).strip() for c in _CELL.split(line.strip())]
-                table.append(cells[1:-1] if line.strip().startswith("|") and len(cells) > 2 else cells)
+                cells = cells[1:-1] if line.strip().startswith("|") and len(cells) > 2 else cells
+                # a <br> inside a cell is a line of the cell: the row runs over as many lines
+                pieces = [[x.strip() for x in _BREAK_TAG.split(c)] for c in cells]
+                for k in range(max(len(x) for x in pieces)):
+                    table.append([x[k] if k < len(x) else "" for x in pieces])
             continue
+        line = _BREAK_TAG.sub(" ", line)
         if table:
             out.append(table)
         table = []
