@@ -290,6 +290,9 @@ def mark_furniture(pages: list[Page]) -> None:
                 line.role = "header"
             elif page.positioned and line.top > ADDRESS_BAND * page.height and v.address_re.match(line.text):
                 line.role = "footer"
+            elif not page.positioned and bands[page.number].get(id(line)) == "footer" and v.address_re.match(line.text) \
+                    and not heading and not under_heading:
+                line.role = "footer"  # the address block at a text page's foot
 
 
 _NUMBER = regex.compile(r"^\d{1,3}$")

@@ -283,3 +283,13 @@ def test_an_official_unit_named_as_a_compound() -> None:
 
     other = read_other("Olof Ek (bygglovshandläggare, vård- och omsorgsförvaltningen)")
     assert other is not None and (other.title, other.unit) == ("bygglovshandläggare", "vård- och omsorgsförvaltningen")
+
+
+def test_an_address_block_at_a_text_page_foot_is_furniture() -> None:
+    from sup_parse.layout import mark_furniture
+
+    pages = text_pages("Tjänsteskrivelse\n\nText om ärendet.\n\nOrtens kommun · Socialförvaltningen · 123 45 ORTEN\n"
+                       "Besöksadress: Storgatan 1 · Telefon: 010-123 45 67 · www.orten.se\n")
+    mark_furniture(pages)
+    assert [x.role for x in pages[0].lines][-2:] == ["footer", "footer"]
+    assert pages[0].lines[1].role == "body"
