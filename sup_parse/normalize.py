@@ -107,6 +107,11 @@ def _time_patterns(v: Vocabulary) -> tuple[regex.Pattern[str], regex.Pattern[str
             regex.compile(clock + _TIME + r"|(?<![\d.:,])([01]?\d|2[0-3])[.:](\d{2})(?!\d|[,.:]\d)", regex.IGNORECASE))
 
 
+def _adjourned(v: Vocabulary) -> regex.Pattern[str]:
+    return regex.compile(r"(?<!\w)" + alternation(v.debate["adjournment"] + v.words("times", "breaks")) + r"\b",
+                         regex.IGNORECASE)
+
+
 def _hhmm(h: str, m: str | None) -> str:
     return f"{int(h):02d}:{int(m or 0):02d}"
 
@@ -115,10 +120,21 @@ def parse_time_range(text: str | None) -> tuple[str | None, str | None]:
     """Start and end time ("13.00–13.35", "kl. 18:30-21:05", "kl 13") as HH:MM."""
     if not text:
         return None, None
-    range_re, time_re = vocabulary().derive(_time_patterns)
-    m = range_re.search(text)
-    if m:
-        return _hhmm(m.group(1), m.group(2)), _hhmm(m.group(3), m.group(4))
+    v = vocabulary()
+    range_re, time_re = v.derive(_time_patterns)
+    # several sessions ("08.15–12.10, 13.00–15.00"): the first start and the last end; an
+    # adjournment's hours ("ajournering 10.00–10.20") are neither
+    adjourned = v.derive(_adjourned)
+    sessions, before = [], 0
+    for m in range_re.finditer(text):
+        if not adjourned.search(text[before:m.start()]):
+            sessions.append(m)
+        before = m.end()
+    if sessions:
+        first, last = sessions[0], sessions[-1]
+        return _hhmm(first.group(1), first.group(2)), _hhmm(last.group(3), last.group(4))
+    if before:
+        return None, None  # an adjournment's hours only
     m = time_re.search(text)
     if m:
         if m.group(1) is not None:

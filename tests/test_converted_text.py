@@ -293,3 +293,29 @@ def test_an_address_block_at_a_text_page_foot_is_furniture() -> None:
     mark_furniture(pages)
     assert [x.role for x in pages[0].lines][-2:] == ["footer", "footer"]
     assert pages[0].lines[1].role == "body"
+
+
+def test_meeting_time_place_and_justering_in_their_common_forms() -> None:
+    doc = sup_parse.parse("Kommunstyrelsen\nProtokoll\n2025-10-20\n\nDatum: 2025-10-20\n"
+                          "Tid: 08.15–12.10, 13.00–15.00, ajournering 10.00–10.20\n"
+                          "Plats: Stadshuset, sal A. Mötet inleddes med en tyst minut.\n\nJusteras den 23 oktober 2025\n\n"
+                          "§ 1 Val av justerare\n\nBeslut\n\nKommunstyrelsen utser Eva Lind att justera protokollet.\n\n"
+                          "Rätt utdraget intygar\n\nAnna Ek\nnämndsekreterare\n")
+    assert (doc.meeting.start, doc.meeting.end, doc.meeting.place) == ("08:15", "15:00", "Stadshuset, sal A")
+    assert doc.verification is not None and doc.verification.date == "2025-10-23"
+    assert [(s.role, s.name, s.title) for s in doc.signatures] == [("bestyrkande", "Anna Ek", "nämndsekreterare")]
+
+
+TIMES = [
+    pytest.param("kl. 08:15 – 14:20, lunchpaus kl. 11:40-12:40", ("08:15", "14:20"), id="lunch-break"),
+    pytest.param("13.00–15.30, ajournering 14.10–14.25", ("13:00", "15:30"), id="adjournment-after"),
+    pytest.param("ajournering 14.10–14.25", (None, None), id="adjournment-only"),
+    pytest.param("Klockan 13.00", ("13:00", None), id="klockan"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TIMES)
+def test_meeting_hours(text: str, expected: tuple[str | None, str | None]) -> None:
+    from sup_parse.normalize import parse_time_range
+
+    assert parse_time_range(text) == expected

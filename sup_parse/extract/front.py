@@ -79,7 +79,7 @@ def read_meeting(fields: list[Field]) -> m.Meeting:
             _times(meeting, text)
             meeting.date = meeting.date or parse_date(text)
         elif f.key == "place":
-            meeting.place = meeting.place or join_lines(vals)
+            meeting.place = meeting.place or _one_sentence(join_lines(vals))
         elif f.key == "place_time":
             _place_time(meeting, vals)
         elif f.key == "paragraphs" and meeting.paragraphs is None:
@@ -87,6 +87,16 @@ def read_meeting(fields: list[Field]) -> m.Meeting:
             if rng:
                 meeting.paragraphs = m.ParagraphRange(first=rng[0], last=rng[1])
     return meeting
+
+
+# A place's value ends at a full stop after a word of three letters or a lone capital ("sal
+# A", not an abbreviation such as "St.") that a sentence of three words or more follows.
+_NEXT_SENTENCE = regex.compile(r"(?<=\p{L}{3}|\s\p{Lu})\.\s+(?=\p{Lu}\S*\s+\S+\s+\S+)")
+
+
+def _one_sentence(text: str) -> str:
+    """A place, without the sentence printed after it in the same field."""
+    return _NEXT_SENTENCE.split(text, maxsplit=1)[0]
 
 
 def _without_range(vals: list[str], meeting: m.Meeting) -> list[str]:
@@ -153,35 +163,44 @@ def _names(text: str) -> list[str]:
 
 def signature_names(f: Field) -> list[str]:
     """Names under a signature label; names side by side are separate values."""
-    return [name for name, _key in signed_names(f)]
+    return [name for name, _key, _title in signed_names(f)]
 
 
 def _captions(v: Vocabulary) -> dict[str, str]:
     return {norm(w): key for key, words in v.data["columns"]["signatures"].items() for w in words}
 
 
-def signed_names(f: Field) -> list[tuple[str, str | None]]:
+def signed_names(f: Field) -> list[tuple[str, str | None, str | None]]:
     """Names under a signature label, each with the role printed under it as a caption
-    ("Per Östlund (C)" / "ordförande" under "Justeras"), if any: (name, [labels] key)."""
+    ("Per Östlund (C)" / "ordförande" under "Justeras") and the title printed under it
+    ("Anna Ek" / "nämndsekreterare"), if any: (name, [labels] key, title)."""
     v = vocabulary()
     reference = v.derive(_reference)
-    out: list[tuple[str, str | None]] = []
+    out: list[tuple[str, str | None, str | None]] = []
     for value in f.values:
         text = clean(regex.sub(r"[._…·]{3,}", " ", value.text))
         caption = v.derive(_captions).get(norm(text))
         if caption and out and out[-1][1] is None:
-            out[-1] = (out[-1][0], caption)
+            out[-1] = (out[-1][0], caption, out[-1][2])
+            continue
+        if out and out[-1][2] is None and _TITLE_LINE.fullmatch(text) and not caption:
+            out[-1] = (out[-1][0], out[-1][1], text)  # a title in lower case under the name
             continue
         if not text or reference.match(text) or find_dates(text) or len(text) > 60:
             continue
         pieces = [clean(x) for x in text.split(",")]
         if len(pieces) > 1 and all(x[:1].isupper() for x in pieces):
-            out.extend((q.name, None) for q in (split_person(x) for x in pieces) if q.name and _looks_like_name(q.name))
+            out.extend((q.name, None, None) for q in (split_person(x) for x in pieces)
+                       if q.name and _looks_like_name(q.name))
             continue
         p = split_person(text)
         if p.name and _looks_like_name(p.name):
-            out.append((p.name, None))
+            out.append((p.name, None, None))
     return out
+
+
+# A title under a signer's name: a few words in lower case, no digits.
+_TITLE_LINE = regex.compile(r"\p{Ll}[\p{L}\-]*(?:\s+[\p{L}\-]+){0,3}")
 
 
 def _looks_like_name(name: str) -> bool:
@@ -220,23 +239,31 @@ def read_signatures(fields: list[Field], tables: list[Table] | None = None) -> l
             for text in values(f):
                 adjusters.extend(name for name in _names(text) if name not in adjusters)
         elif f.key in roles and not anslag:
-            signed = (m.Signature(role=roles.get(caption or f.key, roles[f.key]), name=name) for name, caption in signed_names(f))
+            signed = (m.Signature(role=roles.get(caption or f.key, roles[f.key]), name=name, title=title)
+                      for name, caption, title in signed_names(f))
             out.extend(s for s in signed if s not in out)
     adjuster = roles["adjuster"]
     if not any(s.role == adjuster for s in out):
         out.extend(m.Signature(role=adjuster, name=n) for n in adjusters)
-    unique: list[m.Signature] = []
+    unique: dict[tuple[str | None, str | None], m.Signature] = {}
     for s in out:  # signatures printed twice (on the front page and at the end) are one each
-        if s not in unique:
-            unique.append(s)
-    return unique
+        seen = unique.get((s.role, s.name))
+        if seen is None or seen.title is None and s.title is not None:
+            unique[(s.role, s.name)] = s
+    return list(unique.values())
 
 
 # --- justering and anslag -----------------------------------------------------------------------
 
 def read_verification(fields: list[Field]) -> m.Verification | None:
     f = next((f for f in fields if f.key == "verification"), None)
-    return _verification(values(f)) if f is not None else None
+    if f is not None:
+        return _verification(values(f))
+    # "Justeras den 23 oktober 2025": the signing label with the day it was signed
+    dated = next((f for f in fields if f.key == "adjuster" and find_dates(" ".join(values(f)))), None)
+    if dated is not None:
+        return m.Verification(place=None, date=find_dates(" ".join(values(dated)))[0].iso)
+    return None
 
 
 def _verification(vals: list[str]) -> m.Verification:
