@@ -490,9 +490,11 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 key, label, rest = hit
                 f = Field(key=key, label=clean(label), page=line.page, label_x0=seg.x0, line=line)
                 rest, inline = split_inline_labels(clean(rest))
+                unfilled = bool(rest) and bool(vocabulary().placeholder_re.match(rest))  # a template's field
                 if rest:
                     f.value_x0 = seg.x0 + (len(text) - len(rest)) * (seg.x1 - seg.x0) / max(len(text), 1)
-                    f.values.append(Value(rest, line.page, f.value_x0, line))
+                    if not unfilled:
+                        f.values.append(Value(rest, line.page, f.value_x0, line))
                 fields.append(f)
                 for key2, label2, value2 in inline:
                     fields.append(Field(key=key2, label=label2, page=line.page, label_x0=seg.x0, value_x0=seg.x0, line=line,
@@ -500,7 +502,8 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 started_here.append(f)
                 open_fields = [o for o in open_fields
                                if not (abs(o.label_x0 - f.label_x0) <= LABEL_COLUMN or o.page != line.page and line.segments)]
-                open_fields.append(f)
+                if not unfilled:  # an unfilled field takes no value from the lines below it
+                    open_fields.append(f)
                 continue
             if hit is None and si == 0 and len(segments) > 1 and _in_label_column(seg, segments[1], open_fields):
                 # a label the vocabulary does not know, in the column of the known ones: its
@@ -519,7 +522,8 @@ def lines_to_fields(lines: list[Line]) -> tuple[list[Field], list[Line]]:
                 continue
             if target.value_x0 is None:
                 target.value_x0 = seg.x0
-            target.values.append(Value(text, line.page, seg.x0, line))
+            if not vocabulary().placeholder_re.match(text):
+                target.values.append(Value(text, line.page, seg.x0, line))
     return _unstacked(fields, lines), unplaced
 
 

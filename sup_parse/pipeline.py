@@ -21,11 +21,11 @@ from .confidence import low_confidence_warnings
 from .errors import BadVocabulary, EmptyInput, InputNotFound, NotAFile, NoTextLayer
 from .extract.common import section_key
 from .extract.registry import run_all
-from .layout import Page, mark_furniture, words_to_lines
+from .layout import Line, Page, mark_furniture, words_to_lines
 from .normalize import clean, join_lines
 from .structures import Table, document_structures
 from .textnorm import normalize_text, normalize_words
-from .vocabulary import load_vocabulary, using
+from .vocabulary import load_vocabulary, using, vocabulary
 
 Source = str | os.PathLike[str] | bytes
 
@@ -291,10 +291,18 @@ def parts_to_document(parts: list[Part], pages: list[Page], tables: Sequence[Tab
         elif page.positioned and not page.lines:
             main.warnings.append(m.Warning(code="page-without-text", message="page has no text", page=page.number))
         for line in page.lines:
-            if line.role == "placeholder":
+            if line.role == "placeholder" or _placeholder_value(line):
                 main.warnings.append(m.Warning(code="template-placeholder", page=page.number,
                                                message="template text left in the document, not read: " + abbrev(clean(line.text))))
     return main
+
+
+def _placeholder_value(line: Line) -> bool:
+    """A label whose value is a template's field left unfilled ("Diarienummer: «Diarienr»")."""
+    v = vocabulary()
+    label = v.label_prefix_re.match(line.text)
+    rest = line.text[label.end():].strip(" :") if label else ""
+    return bool(rest) and bool(v.placeholder_re.match(rest))
 
 
 def protocol_document(parts: list[Part], tables: Sequence[Table] = ()) -> m.Document:

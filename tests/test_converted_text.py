@@ -319,3 +319,11 @@ def test_meeting_hours(text: str, expected: tuple[str | None, str | None]) -> No
     from sup_parse.normalize import parse_time_range
 
     assert parse_time_range(text) == expected
+
+
+def test_template_placeholders_are_reported_and_never_values() -> None:
+    doc = sup_parse.parse("Tjänsteskrivelse\nSocialförvaltningen\n\nDatum: 2025-03-01\nDiarienummer: «Diarienr»\n"
+                          "Handläggare: AnvNamn\n\nTaxa för bygglov\n\nSammanfattning\nTaxan ses över.\n")
+    assert doc.header.dnr is None and doc.author is None
+    assert doc.header.title == "Taxa för bygglov"
+    assert sum(w.code == "template-placeholder" for w in doc.warnings) == 2
