@@ -332,29 +332,42 @@ def join_lines(lines: list[str]) -> str:
 
     "Södertörns-" + "kommunerna" → "Södertörnskommunerna"; "för-" + "och" keeps
     "för- och"; "e-" + "cigaretter" and "IT-" + "stöd" keep the hyphen; a dash
-    between numbers ("2027–" + "2030") is kept without a space.
+    between numbers ("2027–" + "2030") is kept without a space.  Linear in the text's
+    length: only the last word so far is looked at.
     """
     keep = set(vocabulary().words("grammar", "keep_hyphen_next"))
-    out = ""
+    pieces: list[str] = []
+    tail = ""  # the joined text's last word (after its last space)
     for raw in lines:
         line = clean(raw)
         if not line:
             continue
-        if not out:
-            out = line
+        if not pieces:
+            pieces.append(line)
+            tail = _last_word(line, "")
             continue
-        m = _LINE_END_DASH.search(out)
+        m = _LINE_END_DASH.search(tail)
+        glue = " "
         if m:
             stem, dash = m.group(1), m.group(2)
             first = line.split(" ", 1)[0]
             if first.casefold() in keep or not stem:
-                out += " " + line
+                glue = " "
             elif stem[-1:].isdigit() and first[:1].isdigit():
-                out += line
+                glue = ""
             elif dash != "-" or len(stem) <= 2 or stem.isupper() or not stem[-1:].isalpha() or not first[:1].islower():
-                out += line if dash == "-" and stem[-1:].isalnum() and first[:1].isalnum() else " " + line
+                glue = "" if dash == "-" and stem[-1:].isalnum() and first[:1].isalnum() else " "
             else:
-                out = out[:-1] + line
-        else:
-            out += " " + line
-    return out
+                pieces[-1] = pieces[-1][:-1]  # the hyphen goes
+                tail = tail[:-1]
+                glue = ""
+        pieces.append(glue + line)
+        tail = _last_word(line, tail if not glue else "")
+    return "".join(pieces)
+
+
+def _last_word(line: str, before: str) -> str:
+    """The last word once ``line`` is appended to text whose last word is ``before`` (with
+    no space between them)."""
+    head, space, last = line.rpartition(" ")
+    return last if space else before + line

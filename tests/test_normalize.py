@@ -279,3 +279,11 @@ JOINS = [
 @pytest.mark.parametrize(("lines", "expected"), JOINS)
 def test_join_lines(lines: list[str], expected: str) -> None:
     assert join_lines(lines) == expected
+
+
+def test_join_lines_over_many_hyphenated_lines() -> None:
+    # a long bilaga or a flattened text: every line ends in a hyphen to undo
+    lines = ["Kommun-", "styrelsen beslutar om bygg-"] * 2000
+    joined = join_lines(lines)
+    assert joined.count("Kommunstyrelsen beslutar om bygg") == 2000
+    assert joined.endswith("beslutar om bygg-")

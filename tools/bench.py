@@ -143,6 +143,24 @@ def bench_startup() -> None:
     print(f"sup-parse --version start-up: {statistics.median(times):.2f} s (median of 5)")
 
 
+def bench_growth() -> None:
+    """Time per line of the text stages at 10×, 100× and 1,000× input: a flat column means
+    linear growth (the figures are ratios to the smallest size, measured in this process)."""
+    from sup_parse.normalize import join_lines
+
+    line = "Förvaltningen föreslår att nämnden beslutar om en ny taxa för bygg-"
+    sizes = (20, 200, 2000, 20000)
+    join_lines([line, line])  # warm the vocabulary
+    per_line = []
+    for n in sizes:
+        lines = [line] * n
+        start = time.perf_counter()
+        join_lines(lines)
+        per_line.append((time.perf_counter() - start) / n)
+    print("join_lines time per line vs 20 lines: " + ", ".join(
+        f"{n} lines {t / per_line[0]:.2f}×" for n, t in zip(sizes, per_line, strict=True)))
+
+
 def main() -> int:
     files = _files()
     if not files:
@@ -160,6 +178,7 @@ def main() -> int:
     bench_batch(base_pps)
     bench_memory()
     bench_startup()
+    bench_growth()
     bench_ocr()
     return 0
 
