@@ -149,7 +149,7 @@ def lines_to_sheets(pages: list[Page]) -> list[Sheet]:
         current = Sheet(lines=[], page=page.number)
         decorative_run = 0
         current_front = False
-        for line in page.lines:
+        for index, line in enumerate(page.lines):
             if line.role in {"blank", "placeholder"}:
                 continue
             if line.role == "header":
@@ -173,7 +173,7 @@ def lines_to_sheets(pages: list[Page]) -> list[Sheet]:
                     current = Sheet(lines=[], page=page.number)
                 continue
             decorative_run = 0
-            if not page.positioned and current.lines and not current_front and _opens_front(page.lines, line):
+            if not page.positioned and current.lines and not current_front and _opens_front(page.lines, index):
                 sheets.append(current)
                 current = Sheet(lines=[], page=page.number)
             if current_front is False or not current.lines:
@@ -195,12 +195,11 @@ FRONT_CLUSTER = 3  # front-page labels among a dozen lines that open a front pag
 LABEL_REACH = 2  # a label this many lines above belongs to the same cluster (a value between)
 
 
-def _opens_front(lines: list[Line], line: Line) -> bool:
-    """In text without page breaks: this line starts a cluster of front-page labels."""
-    key = _label_key(line)
+def _opens_front(lines: list[Line], i: int) -> bool:
+    """In text without page breaks: line ``i`` starts a cluster of front-page labels."""
+    key = _label_key(lines[i])
     if key is None:
         return False
-    i = lines.index(line)
     if any(_label_key(x) is not None for x in lines[max(0, i - LABEL_REACH) : i]):
         return False  # the cluster began above (labels over their values, one under another)
     keys = {k for k in (_label_key(x) for x in lines[i : i + 12]) if k}

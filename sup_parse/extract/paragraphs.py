@@ -80,6 +80,9 @@ def find_paragraphs(lines: list[Line], expected: tuple[int, int] | None = None
     by_number: dict[int, list[RawParagraph]] = {}
     for r in raws:
         by_number.setdefault(r.heading.number, []).append(r)
+    # of the headings with one number, the body is the longest that does not go on from a page before
+    bodies = {n: max((x for x in same if not x.heading.continued), key=lambda x: len(x.lines), default=None)
+              for n, same in by_number.items()}
     keep: list[RawParagraph] = []
     toc: list[RawParagraph] = []
     for r in raws:
@@ -87,7 +90,7 @@ def find_paragraphs(lines: list[Line], expected: tuple[int, int] | None = None
         if len(same) > 1 and r.heading.continued and keep and keep[-1].heading.number == r.heading.number:
             keep[-1].lines.extend(r.lines)
             continue
-        body = max((x for x in same if not x.heading.continued), key=lambda x: len(x.lines), default=r)
+        body = bodies[r.heading.number] or r
         if body is not r:
             toc.append(r)
         elif keep and _cites_another(r, keep[-1], expected):
