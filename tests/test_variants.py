@@ -90,27 +90,7 @@ def test_gold_validates_and_is_printed(index: int) -> None:
     for enc in v.gold["enclosures"]:
         Document.model_validate(enc)
     toks = tokens_of_pdf(v.pdf)
-    checks: list[str] = []
-    header = v.gold["header"]
-    checks += [header[k] for k in ("title", "dnr", "department") if header.get(k)]
-    for p in v.gold["paragraphs"]:
-        checks.append(p["title"])
-        if p["dnr"]:
-            checks.append(p["dnr"])
-        checks += p["recused"]
-        for mo in p["motions"]:
-            checks += mo["by"]
-        for vote in p["votes"]:
-            checks += [b["name"] for b in vote["ballots"]]
-        if p["decision"]:
-            checks += p["decision"]["items"]
-        checks += [a["title"] for a in p["attachments"]] + p["recipients"]
-    att = v.gold["attendance"] or {}
-    for group in ("members", "substitutes", "others", "absent"):
-        checks += [m["name"] for m in att.get(group, [])]
-    checks += [s["name"] for s in v.gold["signatures"] if s["name"]]
-    if v.gold["author"]:
-        checks += [x for x in v.gold["author"].values() if x]
+    checks = printed_values(v.gold)
     missing = [c for c in checks if not occurs(c, toks)]
     assert not missing, f"{v.id} ({v.kind}) gold states what the PDF does not print: {missing[:5]}"
 

@@ -655,16 +655,21 @@ def only_text(stem: str, root: Path, dump: Path | None) -> int:
     print(f"{stem}  kind {v.kind}  pages {v.meta['pages']}  parsed in {seconds:.2f} s  text {path}")
     print("text: " + ", ".join(f"{k}={x}" for k, x in t.axes.items() if x is not None))
     print("axes: " + ", ".join(f"{k}={x}" for k, x in v.axes.items() if x is not None))
+    _report(gold, pred, error)
+    if dump is not None:
+        _dump_text(dump, stem, gold, pred, error, t.axes, v.meta, path)
+    return 0
+
+
+def _report(gold: dict[str, Any], pred: dict[str, Any] | None, error: str | None) -> None:
+    """One document's score per block and every mismatching field."""
     if error:
         print(f"PARSE ERROR {error}")
     print()
     _table("block", score(gold, pred or {}))
     print()
-    for side, p, value in mismatches(gold, pred or {}):
-        print(f"  {side:7} {p} = {value[:120]}")
-    if dump is not None:
-        _dump_text(dump, stem, gold, pred, error, t.axes, v.meta, path)
-    return 0
+    for side, path, value in mismatches(gold, pred or {}):
+        print(f"  {side:7} {path} = {value[:120]}")
 
 
 def _scan_one(job: tuple[Path, Path, int, int]) -> None:
@@ -694,13 +699,7 @@ def only_variant(vid: str, root: Path, dump: Path | None) -> int:
     print("axes: " + ", ".join(f"{k}={v}" for k, v in meta["axes"].items() if v is not None))
     if meta["rules"]:
         print("rules applied: " + ", ".join(meta["rules"]))
-    if error:
-        print(f"PARSE ERROR {error}")
-    print()
-    _table("block", score(gold, pred or {}))
-    print()
-    for side, path, value in mismatches(gold, pred or {}):
-        print(f"  {side:7} {path} = {value[:120]}")
+    _report(gold, pred, error)
     if dump is not None:
         _dump(dump, vid, gold, pred, error, meta, pdf)
     return 0

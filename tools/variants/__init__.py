@@ -148,15 +148,22 @@ def generate(n: int, seed: int, root: Path | None = None, workers: int | None = 
     out.mkdir(parents=True, exist_ok=True)
     ids = [variant_id(seed, i) for i in range(n)]
     todo = [(seed, i, str(out)) for i, vid in enumerate(ids) if not (out / f"{vid}.pdf").exists()]
-    if todo:
-        workers = workers or min(len(todo) // 20 + 1, os.cpu_count() or 1)
-        if workers > 1:
-            with ProcessPoolExecutor(workers) as pool:
-                list(pool.map(_write, todo, chunksize=8))
-        else:
-            for t in todo:
-                _write(t)
+    _run(_write, todo, workers)
     return ids
+
+
+def _run(write: Any, todo: list[Any], workers: int | None) -> None:
+    """``write`` over ``todo``: in worker processes (about one per 20 jobs, at most one per
+    core) unless one is enough."""
+    if not todo:
+        return
+    workers = workers or min(len(todo) // 20 + 1, os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(write, todo, chunksize=8))
+    else:
+        for t in todo:
+            write(t)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,12 +238,5 @@ def generate_text(n: int, seed: int, root: Path | None = None, workers: int | No
             stems.append(stem)
             if text_path(out, stem) is None:
                 todo.append((seed, i, str(pdfs), str(out), style))
-    if todo:
-        workers = workers or min(len(todo) // 20 + 1, os.cpu_count() or 1)
-        if workers > 1:
-            with ProcessPoolExecutor(workers) as pool:
-                list(pool.map(_write_text, todo, chunksize=8))
-        else:
-            for t in todo:
-                _write_text(t)
+    _run(_write_text, todo, workers)
     return stems
