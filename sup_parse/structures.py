@@ -312,6 +312,7 @@ def find_tables(lines: list[Line], pages: dict[int, Page] | None = None) -> list
     """Every table in ``lines`` (body lines in reading order), each with at least one row;
     a table may run on over a page break."""
     turns = {id(b) for a, b in zip(lines, lines[1:], strict=False) if a.page != b.page}
+    index = {id(x): i for i, x in enumerate(lines)}
     tables: list[Table] = []
     taken: set[int] = set()
     for i, line in enumerate(lines):
@@ -327,17 +328,17 @@ def find_tables(lines: list[Line], pages: dict[int, Page] | None = None) -> list
             table = read_table(lines, i, kind, columns, pages=pages, page_turns=turns)
         if table.rows and plausible(table):
             if kind != "signatures":
-                _go_on(table, lines, pages or {}, turns)
+                _go_on(table, lines, index, pages or {}, turns)
             tables.append(table)
             taken.update(id(x) for x in table.lines)
     return tables
 
 
-def _go_on(table: Table, lines: list[Line], pages: dict[int, Page], turns: set[int]) -> None:
+def _go_on(table: Table, lines: list[Line], index: dict[int, int], pages: dict[int, Page], turns: set[int]) -> None:
     """Rows on the next page that line up with the table's columns without a header, where
-    the page's end (its footer text, say) came between."""
+    the page's end (its footer text, say) came between.  ``index``: each line's place in
+    ``lines``."""
     last = table.lines[-1]
-    index = {id(x): i for i, x in enumerate(lines)}
     nxt = next((i for i in range(index[id(last)] + 1, len(lines)) if lines[i].page != last.page), None)
     if nxt is None or lines[nxt].page != last.page + 1 or id(lines[nxt]) in turns and nxt == index[id(last)] + 1:
         return  # no next page, or the rows already went on there

@@ -260,9 +260,10 @@ def read_verification(fields: list[Field]) -> m.Verification | None:
     if f is not None:
         return _verification(values(f))
     # "Justeras den 23 oktober 2025": the signing label with the day it was signed
-    dated = next((f for f in fields if f.key == "adjuster" and find_dates(" ".join(values(f)))), None)
-    if dated is not None:
-        return m.Verification(place=None, date=find_dates(" ".join(values(dated)))[0].iso)
+    for f in fields:
+        dates = find_dates(" ".join(values(f))) if f.key == "adjuster" else []
+        if dates:
+            return m.Verification(place=None, date=dates[0].iso)
     return None
 
 
