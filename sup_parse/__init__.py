@@ -26,18 +26,20 @@ __all__ = ["Document", "SupParseError", "__version__", "batch", "convert_file", 
 
 
 def parse(source: Source, *, path: str | None = None, ocr: str = "auto", ocr_pdf: str | None = None,
-          workers: int | None = None, vocabulary: Sequence[str | PathLike[str] | Mapping[str, Any]] = ()) -> Document:
+          workers: int | None = None, vocabulary: Sequence[str | PathLike[str] | Mapping[str, Any]] = (),
+          pdf_backend: str = "pdfium") -> Document:
     """Parse a PDF or text document (path, bytes, or text) into a Document.
 
     ``ocr``: ``"auto"`` (OCR the pages without a usable text layer), ``"always"``,
     ``"never"``; ``ocr_pdf``: also write a searchable PDF to this path; ``workers``:
     OCR processes at once (default: all cores); ``vocabulary``: extra words, TOML files
-    or tables shaped like ``sup_parse/data/vocabulary.toml``, merged over it."""
+    or tables shaped like ``sup_parse/data/vocabulary.toml``, merged over it;
+    ``pdf_backend``: ``"pdfium"`` (default) or ``"pdfplumber"`` reads the text layer."""
     from .pipeline import ParseOptions
     from .pipeline import parse as _parse
 
     return _parse(source, path=path, options=ParseOptions(ocr=ocr, ocr_pdf=ocr_pdf, workers=workers,
-                                                          vocabulary=tuple(vocabulary)))
+                                                          vocabulary=tuple(vocabulary), pdf_backend=pdf_backend))
 
 
 def batch(inputs: Any, out_dir: Any, **options: Any) -> Any:

@@ -44,6 +44,7 @@ class BatchOptions:
     compact: bool = False
     ocr_workers: int = 1  # OCR processes per file: the batch's own workers share the cores
     vocabulary: tuple[Any, ...] = ()  # extra vocabulary files or tables (ParseOptions.vocabulary)
+    pdf_backend: str = "pdfium"  # ParseOptions.pdf_backend
 
 
 @dataclass
@@ -82,7 +83,8 @@ def convert_file(path: str, options: BatchOptions | None = None) -> FileResult:
         data = Path(path).read_bytes()
         result.sha256 = hashlib.sha256(data).hexdigest()
         st = run_stages(data, path=path, options=ParseOptions(ocr=options.ocr, workers=options.ocr_workers,
-                                                                       vocabulary=options.vocabulary))
+                                                                       vocabulary=options.vocabulary,
+                                                                       pdf_backend=options.pdf_backend))
         doc = st.document
         assert doc is not None
         result.pages = doc.source.pages if doc.source else None
@@ -309,6 +311,7 @@ def batch(
     resume: bool = False,
     overwrite: bool = False,
     vocabulary: tuple[Any, ...] = (),
+    pdf_backend: str = "pdfium",
     stop: Any = None,
 ) -> Iterator[FileResult]:
     """Convert ``inputs`` (files, folders, globs) into ``out_dir``; yield each result as it
@@ -336,7 +339,8 @@ def batch(
                     continue
             queue.append((shown, out / name))
         yield from _run_pool(queue, manifest, workers or os.cpu_count() or 1, timeout, memory_mb,
-                             BatchOptions(ocr=ocr, compact=compact, vocabulary=tuple(vocabulary)), overwrite, stop)
+                             BatchOptions(ocr=ocr, compact=compact, vocabulary=tuple(vocabulary),
+                                          pdf_backend=pdf_backend), overwrite, stop)
     finally:
         manifest.close()
 

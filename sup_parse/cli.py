@@ -128,6 +128,13 @@ class OcrMode(StrEnum):
 
 OcrOption = Annotated[OcrMode, typer.Option(
     "--ocr", help="auto: OCR the pages without a usable text layer; always: every page; never: none.")]
+class PdfBackend(StrEnum):
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
+
+
+BackendOption = Annotated[PdfBackend, typer.Option(
+    "--pdf-backend", help="The library that reads a PDF's text layer: pdfium (fast) or pdfplumber (for comparison).")]
 WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, help="OCR processes at once (default: all cores).")]
 VocabularyOption = Annotated[list[Path] | None, typer.Option(
@@ -149,10 +156,11 @@ def _vocabulary(files: list[Path] | None) -> tuple[Any, ...]:
 
 
 def _options(ocr: OcrMode, ocr_pdf: Path | None = None, workers: int | None = None,
-             vocabulary: list[Path] | None = None) -> Any:
+             vocabulary: list[Path] | None = None, backend: PdfBackend = PdfBackend.pdfium) -> Any:
     from .pipeline import ParseOptions
 
-    return ParseOptions(ocr=ocr.value, ocr_pdf=ocr_pdf, workers=workers, vocabulary=_vocabulary(vocabulary))
+    return ParseOptions(ocr=ocr.value, ocr_pdf=ocr_pdf, workers=workers, vocabulary=_vocabulary(vocabulary),
+                        pdf_backend=backend.value)
 
 
 @app.command("parse")
@@ -165,6 +173,7 @@ def parse_cmd(
         "--ocr-pdf", help="Also write a searchable PDF (OCR text under the scanned pages) here.")] = None,
     workers: WorkersOption = None,
     vocabulary: VocabularyOption = None,
+    backend: BackendOption = PdfBackend.pdfium,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Parse FILE and print its Document as JSON."""
@@ -172,7 +181,7 @@ def parse_cmd(
 
     if ocr_pdf is not None:
         _run(lambda: _check_folder(ocr_pdf), debug)  # fail before the slow part
-    options = _options(ocr, ocr_pdf, workers, vocabulary)
+    options = _options(ocr, ocr_pdf, workers, vocabulary, backend)
     doc = _run(lambda: parse(file, options=options), debug)
     text = doc.model_dump_json(indent=None if compact else 2)
     if output is None:
@@ -196,13 +205,14 @@ def batch_cmd(
     allow_failures: Annotated[bool, typer.Option("--allow-failures", help="Exit 0 even when some files failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
     vocabulary: VocabularyOption = None,
+    backend: BackendOption = PdfBackend.pdfium,
 ) -> None:
     """Convert many files: one JSON each under OUTDIR (paths mirrored), a manifest of all."""
     from .batch_cli import run_batch
 
     code = run_batch(inputs, out_dir, workers=workers, timeout=timeout, memory_mb=memory, ocr=ocr.value,
                      compact=compact, resume=resume, overwrite=overwrite, allow_failures=allow_failures, quiet=quiet,
-                     vocabulary=_vocabulary(vocabulary))
+                     vocabulary=_vocabulary(vocabulary), pdf_backend=backend.value)
     raise typer.Exit(code)
 
 
@@ -233,6 +243,7 @@ def check_cmd(
     config: Annotated[Path | None, typer.Option("--config", help="A sup-parse.toml or pyproject.toml (default: the nearest).")] = None,
     ocr: OcrOption = OcrMode.auto,
     vocabulary: VocabularyOption = None,
+    backend: BackendOption = PdfBackend.pdfium,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Check documents against the rules (docs/rules.md): missing parts, deadlines, §§, votes."""
@@ -246,7 +257,7 @@ def check_cmd(
         raise typer.Exit(int(ExitCode.USAGE)) from None
     findings = []
     failed = False
-    options = _options(ocr, vocabulary=vocabulary)
+    options = _options(ocr, vocabulary=vocabulary, backend=backend)
     for file in files:
         try:
             doc = parse(file, options=options)
@@ -284,13 +295,14 @@ def show_cmd(
     ocr: OcrOption = OcrMode.auto,
     workers: WorkersOption = None,
     vocabulary: VocabularyOption = None,
+    backend: BackendOption = PdfBackend.pdfium,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Print a readable summary: meeting, attendance, §§ with decisions, warnings."""
     from .pipeline import parse
     from .show import render
 
-    options = _options(ocr, workers=workers, vocabulary=vocabulary)
+    options = _options(ocr, workers=workers, vocabulary=vocabulary, backend=backend)
     doc = _run(lambda: parse(file, options=options), debug)
     render(doc)
 
@@ -300,12 +312,13 @@ def debug_cmd(
     file: Annotated[str, typer.Argument(help="A PDF, .txt or .md file.")],
     ocr: OcrOption = OcrMode.auto,
     vocabulary: VocabularyOption = None,
+    backend: BackendOption = PdfBackend.pdfium,
 ) -> None:
     """Dump the pipeline's stages (pages → lines → parts) for a file."""
     from .debug import dump_stages
     from .pipeline import run_stages
 
-    options = _options(ocr, vocabulary=vocabulary)
+    options = _options(ocr, vocabulary=vocabulary, backend=backend)
     st = _run(lambda: run_stages(file, options=options), True)
     sys.stdout.write(dump_stages(st) + "\n")
 

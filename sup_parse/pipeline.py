@@ -45,18 +45,23 @@ class ParseOptions:
     """How to read the input.  ``ocr``: ``auto`` OCRs the pages that have no usable
     text layer, ``always`` every page of a PDF, ``never`` none.  ``ocr_pdf``: also
     write a searchable PDF there.  ``workers``: Tesseract processes at once (all cores).
-    ``vocabulary``: extra words (TOML files or tables) merged over the packaged ones."""
+    ``vocabulary``: extra words (TOML files or tables) merged over the packaged ones.
+    ``pdf_backend``: the library that reads a PDF's text layer, ``pdfium`` (fast, the
+    default) or ``pdfplumber`` (for comparison)."""
 
     ocr: str = "auto"
     ocr_pdf: str | os.PathLike[str] | None = None
     dpi: int = 300
     workers: int | None = None
     vocabulary: tuple[str | os.PathLike[str] | Mapping[str, Any], ...] = ()
+    pdf_backend: str = "pdfium"
     searchable: SearchablePdf | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.ocr not in {"auto", "always", "never"}:
             raise ValueError(f"ocr must be auto, always or never, not {self.ocr!r}")
+        if self.pdf_backend not in {"pdfium", "pdfplumber"}:
+            raise ValueError(f"pdf_backend must be pdfium or pdfplumber, not {self.pdf_backend!r}")
 
 
 @dataclass
@@ -118,7 +123,7 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None) -> list[Page
         from .sources.pdf import pdf_pages, text_quality
 
         pages = []
-        for page in pdf_pages(inp.data, inp.path):
+        for page in pdf_pages(inp.data, inp.path, options.pdf_backend):
             if options.ocr == "always":
                 page.needs_ocr = True
             if not page.needs_ocr:
@@ -250,7 +255,7 @@ def _stages(st: Stages, inp: Input, options: ParseOptions) -> None:
         text_source=_text_source(inp, st.pages),
     )
     doc.warnings.extend(low_confidence_warnings(doc, st.pages))
-    st.document = m.Document.model_validate(doc.model_dump())
+    st.document = doc
 
 
 def _text_source(inp: Input, pages: list[Page]) -> m.TextSource:

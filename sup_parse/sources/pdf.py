@@ -1,24 +1,42 @@
-"""PDF text layer → positioned words, one page at a time (pdfplumber).
+"""PDF input: what every PDF source shares, and the choice of source.
 
-``pdf_pages`` yields :class:`~sup_parse.layout.Page` objects in order and closes
-each pdfplumber page after reading it (``page.close()`` releases its parsed
-objects; ``flush_cache()`` alone does not), so memory stays flat with length.
-Characters that are not upright and horizontal (decorative rotated text) are
-dropped and counted.
+Two sources read a PDF's text layer into the same :class:`~sup_parse.layout.Page`
+objects: ``pdfium`` (the default, ``sources/pdfium.py``) and ``pdfplumber``
+(``sources/plumber.py``, selectable for comparison).  This module holds what both use:
+the check that the bytes are a PDF at all, the page triage that decides which pages
+need OCR, and the test for which drawn lines count as ruling lines.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import regex
 
-from ..errors import DamagedPdf, EncryptedPdf, NotAPdf
-from ..layout import Page, Rule, Word
+from ..errors import DamagedPdf, NotAPdf
+from ..layout import Page
 
 _CID = regex.compile(r"\(cid:\d+\)")
+_WHITE = regex.compile(r"\s+")
+# Not real text: anything but letters, digits and common punctuation (private-use glyphs
+# and U+FFFD are neither letters nor digits).
+_NOT_TEXT = regex.compile(r"[^\p{L}\p{N}.,;:!?()\-–§%/]")
+
+BACKENDS = ("pdfium", "pdfplumber")
+DEFAULT_BACKEND = "pdfium"
+
+
+def pdf_pages(data: bytes, path: str | None, backend: str = DEFAULT_BACKEND) -> Iterator[Page]:
+    """The PDF's pages, read one at a time by the chosen source."""
+    if backend == "pdfplumber":
+        from . import plumber
+
+        return plumber.pdf_pages(data, path)
+    if backend != "pdfium":
+        raise ValueError(f"pdf backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    from . import pdfium
+
+    return pdfium.pdf_pages(data, path)
 
 
 def check_pdf_bytes(data: bytes, path: str | None) -> None:
@@ -41,49 +59,7 @@ def check_pdf_bytes(data: bytes, path: str | None) -> None:
     )
 
 
-def _is_horizontal(obj: dict[str, Any]) -> bool:
-    if obj.get("object_type") != "char":
-        return True
-    a, b, c, d, _, _ = obj.get("matrix", (1, 0, 0, 1, 0, 0))
-    return a > 0 and d > 0 and abs(b) <= 0.02 * a and abs(c) <= 0.02 * d
-
-
-def pdf_page_count(data: bytes, path: str | None) -> int:
-    with _open(data, path) as pdf:
-        return len(pdf.pages)
-
-
-def _open(data: bytes, path: str | None) -> Any:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages  # parses the page tree: damage shows here
-        return pdf
-    except MemoryError:
-        raise
-    except PDFPasswordIncorrect as exc:
-        raise EncryptedPdf(
-            "the PDF is encrypted with a password; decrypt it first (qpdf --decrypt --password=PASSWORD in.pdf out.pdf)",
-            path,
-        ) from exc
-    except Exception as exc:  # pdfminer raises many types for broken files
-        if _out_of_memory(exc):
-            raise MemoryError(str(exc)) from exc
-        if _is_password_error(exc):
-            raise EncryptedPdf(
-                "the PDF is encrypted with a password; decrypt it first (qpdf --decrypt --password=PASSWORD in.pdf out.pdf)",
-                path,
-            ) from exc
-        raise DamagedPdf(
-            f"the PDF is damaged and cannot be read ({type(exc).__name__}); "
-            "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy",
-            path,
-        ) from exc
-
-
-def _out_of_memory(exc: BaseException) -> bool:
+def out_of_memory(exc: BaseException) -> bool:
     """A MemoryError somewhere in the chain (the PDF library may wrap it); a SystemError
     from a C extension is what a failed allocation looks like there."""
     seen: BaseException | None = exc
@@ -96,73 +72,16 @@ def _out_of_memory(exc: BaseException) -> bool:
     return False
 
 
-def _is_password_error(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if "Password" in type(seen).__name__ or "password" in str(seen).lower():
-            return True
-        seen = seen.__cause__ or seen.__context__
-        if seen is exc:
-            break
-    for arg in getattr(exc, "args", ()):
-        if isinstance(arg, BaseException) and _is_password_error(arg):
-            return True
-    return False
-
-
-def pdf_pages(data: bytes, path: str | None) -> Iterator[Page]:
-    """Yield each page's upright words; pages are read and released one at a time."""
-    pdf = _open(data, path)
-    try:
-        for index, plumber_page in enumerate(pdf.pages):
-            try:
-                yield _read_page(plumber_page, index + 1, path)
-            finally:
-                plumber_page.close()
-    finally:
-        pdf.close()
-
-
-def _read_page(plumber_page: Any, number: int, path: str | None) -> Page:
-    try:
-        chars = plumber_page.chars
-        kept = plumber_page.filter(_is_horizontal)
-        raw_words = kept.extract_words(x_tolerance=2, y_tolerance=3, extra_attrs=["size", "fontname"])
-    except MemoryError:
-        raise  # not damage: the caller's memory limit (a batch worker's) was reached
-    except Exception as exc:
-        if _out_of_memory(exc):
-            raise MemoryError(str(exc)) from exc
-        raise DamagedPdf(
-            f"page {number} of the PDF is damaged ({type(exc).__name__}); "
-            "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy",
-            path,
-        ) from exc
-    words = [
-        Word(
-            text=w["text"],
-            x0=float(w["x0"]),
-            x1=float(w["x1"]),
-            top=float(w["top"]),
-            bottom=float(w["bottom"]),
-            size=float(w.get("size") or 10.0),
-            bold="bold" in str(w.get("fontname", "")).lower(),
-        )
-        for w in raw_words
-    ]
-    kept_chars = sum(len(w.text) for w in words)
-    width, height = float(plumber_page.width), float(plumber_page.height)
-    page = Page(
-        number=number,
-        width=width,
-        height=height,
-        words=words,
-        rules=_rules(plumber_page),
-        dropped_chars=max(0, len([c for c in chars if not c["text"].isspace()]) - kept_chars),
+def page_error(exc: Exception, number: int, path: str | None) -> Exception:
+    """What a PDF library's failure on one page means: memory ran out (the caller's
+    limit, not damage), or the page is damaged."""
+    if out_of_memory(exc):
+        return MemoryError(str(exc))
+    return DamagedPdf(
+        f"page {number} of the PDF is damaged ({type(exc).__name__}); "
+        "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy",
+        path,
     )
-    graphics = bool(plumber_page.images) or len(plumber_page.curves) > 20
-    page.needs_ocr = needs_ocr([w.text for w in words], _image_cover(plumber_page, width * height), graphics)
-    return page
 
 
 # A ruling line is thinner than this and longer than MIN_RULE (points); a page holds at
@@ -170,59 +89,25 @@ def _read_page(plumber_page: Any, number: int, path: str | None) -> Page:
 THIN_RULE = 3.0
 MIN_RULE = 8.0
 MAX_RULES = 2000
-
-
-def _rules(plumber_page: Any) -> list[Rule]:
-    """Ruling lines from the page's line and rectangle objects: a thin rectangle is one
-    line, a box gives its four sides."""
-    boxes: list[tuple[float, float, float, float]] = []
-    try:
-        for obj in plumber_page.lines:
-            boxes.append((float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])))
-        for obj in plumber_page.rects:
-            if not obj.get("stroke") and _light(obj.get("non_stroking_color")):
-                continue  # a white box behind text (a highlight, a word's background) draws no line
-            x0, top, x1, bottom = float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])
-            if x1 - x0 <= THIN_RULE or bottom - top <= THIN_RULE:
-                boxes.append((x0, top, x1, bottom))
-            else:
-                boxes.extend([(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)])
-    except (KeyError, TypeError, ValueError):
-        return []
-    rules = []
-    for x0, top, x1, bottom in boxes:
-        if max(x1 - x0, bottom - top) < MIN_RULE or min(x1 - x0, bottom - top) > THIN_RULE:
-            continue
-        rules.append(Rule(x0, top, x1, bottom))
-        if len(rules) >= MAX_RULES:
-            break
-    return rules
-
-
-def _light(color: Any) -> bool:
-    """A fill colour near white (grey, RGB or CMYK components as pdfplumber gives them)."""
-    if color is None:
-        return False
-    values = [float(c) for c in (color if isinstance(color, list | tuple) else [color]) if isinstance(c, int | float)]
-    if not values:
-        return False
-    if len(values) == 4:
-        return all(c <= LIGHT_INK for c in values)
-    return all(c >= 1 - LIGHT_INK for c in values)
-
-
+# A fill this close to white (share of full ink) draws nothing visible.
 LIGHT_INK = 0.15
 
 
-def _image_cover(plumber_page: Any, area: float) -> float:
-    """Share of the page covered by its largest image (a scan covers nearly all)."""
-    best = 0.0
-    for im in plumber_page.images:
-        try:
-            best = max(best, float(im["width"]) * float(im["height"]) / area)
-        except (KeyError, TypeError, ValueError, ZeroDivisionError):
-            continue
-    return best
+def rule_boxes(x0: float, top: float, x1: float, bottom: float) -> list[tuple[float, float, float, float]]:
+    """A drawn rectangle as ruling lines: a thin one is one line, a box its four sides."""
+    if x1 - x0 <= THIN_RULE or bottom - top <= THIN_RULE:
+        return [(x0, top, x1, bottom)]
+    return [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)]
+
+
+def keep_rule(x0: float, top: float, x1: float, bottom: float) -> bool:
+    """A line long and thin enough to rule a table or a signature line."""
+    return max(x1 - x0, bottom - top) >= MIN_RULE and min(x1 - x0, bottom - top) <= THIN_RULE
+
+
+def light_rgb(r: int, g: int, b: int) -> bool:
+    """An RGB fill (0–255) near white: a box behind text, not a line."""
+    return min(r, g, b) >= (1 - LIGHT_INK) * 255
 
 
 def needs_ocr(texts: list[str], image_cover: float, graphics: bool = True) -> bool:
@@ -250,12 +135,7 @@ def text_quality(texts: Iterable[str]) -> tuple[int, float]:
     Garbage text layers show as ``(cid:NN)`` codes, private-use glyphs or control
     characters; a page of them is as good as no text.
     """
-    total = good = 0
-    for text in texts:
-        for ch in _CID.sub("\ufffd", text):
-            if ch.isspace():
-                continue
-            total += 1
-            if (ch.isalnum() and ch != "\ufffd" and not ("\ue000" <= ch <= "\uf8ff")) or ch in ".,;:!?()-–§%/":
-                good += 1
+    text = _WHITE.sub("", _CID.sub("\ufffd", "".join(texts)))
+    total = len(text)
+    good = total - len(_NOT_TEXT.findall(text))
     return total, (good / total if total else 0.0)

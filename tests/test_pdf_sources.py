@@ -1,0 +1,158 @@
+"""The two PDF text-layer sources (sup_parse/sources/pdfium.py, the default, and
+sources/plumber.py) fill the same Page: words with boxes, size and weight, rotated
+text dropped and counted, ruling lines, and the triage signals.
+
+The PDFs are drawn here with reportlab, so every position below is known."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from sup_parse.layout import Page
+from sup_parse.sources.pdf import BACKENDS, pdf_pages
+
+A4 = (595.0, 842.0)
+
+
+def canvas(pages: list[Any], rotate: int = 0) -> bytes:
+    """A PDF with one page per drawing function."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    for draw in pages:
+        if rotate:
+            c.setPageRotation(rotate)
+        draw(c)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def text_page(c: Any) -> None:
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, 770, "Protokoll § 12")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 740, "Kommunstyrelsen beslutar att av-")
+    c.drawString(72, 728, "slå motionen.")
+    c.drawString(300, 700, "Ordförande")
+    for angle, x, y, text in ((90, 40, 400, "Uppåt"), (180, 300, 300, "Nedåt"), (270, 560, 300, "Sidled")):
+        c.saveState()
+        c.translate(x, y)
+        c.rotate(angle)
+        c.drawString(0, 0, text)
+        c.restoreState()
+
+
+def ruled_page(c: Any) -> None:
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 780, "Namn Parti")
+    c.line(72, 700, 372, 700)                      # a line: one rule
+    c.rect(72, 500, 200, 100)                      # a stroked box: four rules
+    c.rect(72, 450, 200, 1.5, stroke=0, fill=1)    # a thin filled box: one rule
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(72, 300, 200, 1.5, stroke=0, fill=1)    # white behind text: no rule
+    c.setFillColorRGB(0, 0, 0)
+    c.bezier(72, 200, 100, 250, 150, 150, 200, 200)  # a curve: no rule
+    c.beginForm("underline")
+    c.line(0, 0, 150, 0)
+    c.endForm()
+    c.saveState()
+    c.translate(300, 100)
+    c.doForm("underline")                          # a line inside a form XObject
+    c.restoreState()
+
+
+def scan_page(c: Any) -> None:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    c.drawImage(ImageReader(Image.new("L", (200, 280), 255)), 0, 0, width=A4[0], height=A4[1])
+    c.setFont("Helvetica", 8)
+    c.drawString(500, 20, "1 (3)")
+
+
+def read(data: bytes, backend: str) -> list[Page]:
+    return list(pdf_pages(data, "test.pdf", backend))
+
+
+def texts(page: Page) -> list[str]:
+    return [w.text for w in page.words]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_words_size_and_weight(backend: str) -> None:
+    page = read(canvas([text_page]), backend)[0]
+    assert (page.width, page.height) == A4
+    assert texts(page) == ["Protokoll", "§", "12", "Kommunstyrelsen", "beslutar", "att", "av-", "slå", "motionen.",
+                           "Ordförande"]
+    first = page.words[0]
+    assert first.bold and first.size == pytest.approx(12)
+    assert first.x0 == pytest.approx(72, abs=0.5) and first.bottom == pytest.approx(842 - 770 + 3, abs=1.5)
+    assert first.bottom - first.top == pytest.approx(12, abs=0.5)  # one em tall
+    assert not any(w.bold for w in page.words[3:])
+    assert page.words[-1].x0 == pytest.approx(300, abs=0.5)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_rotated_text_is_dropped_and_counted(backend: str) -> None:
+    page = read(canvas([text_page]), backend)[0]
+    assert not {"Uppåt", "Nedåt", "Sidled"} & set(texts(page))
+    assert page.dropped_chars == len("Uppåt" "Nedåt" "Sidled")
+
+
+def test_the_backends_agree_on_boxes() -> None:
+    pdfium, plumber = (read(canvas([text_page]), b)[0] for b in BACKENDS)
+    assert texts(pdfium) == texts(plumber)
+    for a, b in zip(pdfium.words, plumber.words, strict=True):
+        assert (a.x0, a.x1, a.top, a.bottom) == pytest.approx((b.x0, b.x1, b.top, b.bottom), abs=0.6), a.text
+
+
+def test_pdfium_turns_a_rotated_page_upright() -> None:
+    """/Rotate 90 with text running up the paper: as displayed it reads left to right."""
+    def upright_on_display(c: Any) -> None:
+        c.setFont("Helvetica", 10)
+        c.saveState()
+        c.translate(100, 100)
+        c.rotate(90)
+        c.drawString(0, 0, "Justerare Anna Ek")
+        c.restoreState()
+
+    data = canvas([upright_on_display], rotate=90)
+    assert b"/MediaBox [ 0 0 842 595 ]" in data and b"/Rotate 90" in data  # landscape paper, turned
+    page = read(data, "pdfium")[0]
+    assert (page.width, page.height) == A4
+    assert texts(page) == ["Justerare", "Anna", "Ek"] and page.dropped_chars == 0
+    assert page.words[0].x0 == pytest.approx(100, abs=0.5)      # 100 pt up the paper from its foot
+    assert page.words[0].bottom == pytest.approx(100 + 2.5, abs=1)  # 100 pt from its left edge, plus the descent
+
+
+def rules_of(page: Page) -> set[tuple[int, int, int, int]]:
+    return {(round(r.x0), round(r.top), round(r.x1), round(r.bottom)) for r in page.rules}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_ruling_lines(backend: str) -> None:
+    page = read(canvas([ruled_page]), backend)[0]
+    rules = rules_of(page)
+    assert (72, 142, 372, 142) in rules                       # the line
+    assert {(72, 242, 272, 242), (72, 342, 272, 342), (72, 242, 72, 342), (272, 242, 272, 342)} <= rules
+    assert any(r[1] in (390, 391) and r[0] == 72 for r in rules)  # the thin black box
+    assert not any(r[1] in (540, 541) for r in rules)         # the white one draws nothing
+    assert (300, 742, 450, 742) in rules                      # the line inside a form
+    assert len(rules) == 7
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_triage_marks_a_scanned_page(backend: str) -> None:
+    scan, text = read(canvas([scan_page, text_page]), backend)
+    assert scan.needs_ocr and texts(scan) == ["1", "(3)"]
+    assert not text.needs_ocr
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_blank_page_needs_no_ocr(backend: str) -> None:
+    assert not read(canvas([lambda c: None]), backend)[0].needs_ocr
