@@ -144,21 +144,22 @@ def words_to_lines(page: Page) -> list[Line]:
     """Group a page's words into lines in reading order, with column segments."""
     words = sorted(page.words, key=lambda w: (round(w.top), w.x0))
     rows: list[list[Word]] = []
+    centres: list[float] = []  # each row's words' summed vertical centres
     for w in words:
-        placed = False
-        for row in reversed(rows[-3:]):
-            ref = row[0]
+        middle = (w.top + w.bottom) / 2
+        for r in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+            row = rows[r]
             # OCR boxes wobble more than a text layer's baselines; words Tesseract read as
             # one text line stay on one line
-            tol = max(2.0, (0.5 if w.conf is not None else 0.35) * min(ref.size, w.size))
-            centre = sum((x.top + x.bottom) / 2 for x in row) / len(row)
+            tol = max(2.0, (0.5 if w.conf is not None else 0.35) * min(row[0].size, w.size))
             same_group = w.group is not None and any(x.group == w.group for x in row)
-            if same_group or abs(((w.top + w.bottom) / 2) - centre) <= tol:
+            if same_group or abs(middle - centres[r] / len(row)) <= tol:
                 row.append(w)
-                placed = True
+                centres[r] += middle
                 break
-        if not placed:
+        else:
             rows.append([w])
+            centres.append(middle)
     lines: list[Line] = []
     prev_bottom: float | None = None
     upright = [r for r in page.rules if not r.horizontal]

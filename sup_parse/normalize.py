@@ -15,12 +15,11 @@ import regex
 from .vocabulary import Vocabulary, alternation, norm, vocabulary
 
 DASH = r"[-–—‐‑]"
-_SPACE = regex.compile(r"\s+")
 
 
 def clean(text: str) -> str:
     """Collapse whitespace, strip, and fold the private-use bullets some PDFs carry."""
-    return _SPACE.sub(" ", text.replace("\u00ad", "")).strip()
+    return " ".join(text.replace("\u00ad", "").split())
 
 
 # --- dates -----------------------------------------------------------------------

@@ -113,26 +113,48 @@ def _heading_index(v: Vocabulary) -> dict[str, list[tuple[str, str]]]:
     return index
 
 
+def _heading_words(v: Vocabulary) -> frozenset[str]:
+    """Every word of every known column heading, normalised."""
+    return frozenset(word for heading in _heading_index(v) for word in heading.split())
+
+
+class _HeadingLookup:
+    """What the words i … i+n-1 of a segment mean as one heading, each looked up once."""
+
+    def __init__(self, words: list[str], index: dict[str, list[tuple[str, str]]]) -> None:
+        self._words = words
+        self._index = index
+        self._seen: dict[tuple[int, int], list[tuple[str, str]] | None] = {}
+
+    def __call__(self, i: int, n: int) -> list[tuple[str, str]] | None:
+        if (i, n) not in self._seen:
+            fits = i + n <= len(self._words)
+            self._seen[(i, n)] = self._index.get(norm(" ".join(self._words[i:i + n]))) if fits else None
+        return self._seen[(i, n)]
+
+
 def _cells_of_header(line: Line, index: dict[str, list[tuple[str, str]]]) -> list[tuple[str, list[tuple[str, str]], float, float]]:
     """The header line cut into headings: (text, meanings, x0, x1).  A segment holding
     several headings close together ("Namn Parti Roll") is cut at the longest known ones."""
     out = []
     for seg in line.segments:
         words = segment_words(seg)
+        known = _HeadingLookup([w.text for w in words], index)
         i = 0
         while i < len(words):
             for n in range(min(HEADING_WORDS, len(words) - i), 0, -1):
-                text = " ".join(w.text for w in words[i:i + n])
-                if norm(text) in index:
-                    out.append((text, index[norm(text)], words[i].x0, words[i + n - 1].x1))
+                found = known(i, n)
+                if found is not None:
+                    out.append((" ".join(w.text for w in words[i:i + n]), found, words[i].x0, words[i + n - 1].x1))
                     i += n
                     break
             else:
                 # an unknown heading runs to the next known one
                 j = i + 1
-                while j < len(words) and not any(norm(" ".join(w.text for w in words[j:j + n])) in index
-                                                 for n in range(1, HEADING_WORDS + 1)):
+                while j < len(words) and not any(known(j, n) is not None for n in range(1, HEADING_WORDS + 1)):
                     j += 1
+                    if j - i > HEADING_WORDS // 2:  # too long for a heading: no header (see _unknown_heading)
+                        return [*out, (" ".join(w.text for w in words[i:j]), [], words[i].x0, words[j - 1].x1)]
                 out.append((" ".join(w.text for w in words[i:j]), [], words[i].x0, words[j - 1].x1))
                 i = j
     return out
@@ -146,6 +168,9 @@ def _unknown_heading(text: str) -> bool:
 def header_columns(line: Line, v: Vocabulary | None = None) -> tuple[str, list[Column]] | None:
     """(kind, columns) when ``line`` is a table's header row, else None."""
     v = v or vocabulary()
+    known_words = v.derive(_heading_words)
+    if sum(1 for word in line.text.split() if word.casefold().rstrip(":") in known_words) < 2:
+        return None  # a header holds two known headings at least
     if norm(clean(line.text).rstrip(":")) in v.label_index:
         return None  # a label of its own ("Närvarande ledamöter"), over the list it heads
     index = v.derive(_heading_index)

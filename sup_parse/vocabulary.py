@@ -25,14 +25,12 @@ from typing import Any, TypeVar
 
 import regex
 
-_SPACE = regex.compile(r"\s+")
 T = TypeVar("T")
 
 
 def norm(text: str) -> str:
     """Lower-case, collapse whitespace, drop a trailing colon and surrounding space."""
-    text = _SPACE.sub(" ", text).strip().rstrip(":").rstrip()
-    return text.casefold()
+    return " ".join(text.split()).rstrip(":").rstrip().casefold()
 
 
 def alternation(words: Iterable[str]) -> str:

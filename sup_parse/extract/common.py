@@ -95,6 +95,8 @@ class Section:
 
 
 _SECTION_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+# a heading and the § it belongs to; OCR reads § as & or $
+_LIST_FOR_PARAGRAPH = regex.compile(r"(.+?)\s*:?\s*(?:§|&|\$)\s*\d{1,4}")
 
 
 def section_key(line: Line) -> str | None:
@@ -114,7 +116,7 @@ def section_key(line: Line) -> str | None:
     if v.adjournment_re.match(text):
         return "adjournment"
     # "Voteringslista: §92", "Omröstningslista § 44"
-    bm = regex.fullmatch(r"(.+?)\s*:?\s*(?:§|&|\$)\s*\d{1,4}", text)
+    bm = _LIST_FOR_PARAGRAPH.fullmatch(text) if any(sign in text for sign in "§&$") else None
     if bm and v.section_index.get(norm(bm.group(1))) == "ballots":
         return "ballots"
     if text.endswith((".", ",")):
