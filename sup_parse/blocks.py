@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from .extract.common import section_key
-from .layout import Line, Page, Segment, Word, same_type, segment_words
+from .layout import Line, Page, Segment, Word, same_type, segment_of, segment_words
 from .normalize import PARA_SIGN, clean, find_dates
 from .vocabulary import Vocabulary, alternation, norm, vocabulary
 
@@ -725,7 +725,7 @@ def _cut_at_columns(line: Line, open_fields: list[Field]) -> list[Segment]:
 
 
 def _piece(words: list[Word]) -> Segment:
-    return Segment(" ".join(w.text for w in words), words[0].x0, words[-1].x1, list(words))
+    return segment_of(words)
 
 
 def _column(f: Field) -> float:

@@ -13,6 +13,7 @@ from here on the pipeline does not know where the text came from.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -63,14 +64,28 @@ class Segment:
     text: str
     x0: float
     x1: float
-    words: list[Word] = field(default_factory=list)  # its words with their boxes (empty: see segment_words)
+    # its words' left and right edges in turn, the words being ``text.split(" ")``; kept as
+    # 4-byte floats, not Word objects, so that a long document's lines stay small
+    edges: array[float] | None = None
+
+
+def segment_of(words: list[Word]) -> Segment:
+    """A segment of positioned words, in order."""
+    edges = array("f")
+    for w in words:
+        edges.append(w.x0)
+        edges.append(w.x1)
+    return Segment(" ".join(w.text for w in words), words[0].x0, max(w.x1 for w in words), edges)
 
 
 def segment_words(seg: Segment) -> list[Word]:
-    """The segment's words with positions: as read, or (a segment made without them)
-    spread over its width in proportion to their characters."""
-    if seg.words:
-        return seg.words
+    """The segment's words with their left and right edges: as read, or (a segment made
+    without them) spread over its width in proportion to their characters."""
+    if seg.edges is not None:
+        texts = seg.text.split(" ")
+        if 2 * len(texts) == len(seg.edges):
+            edges = seg.edges
+            return [Word(t, edges[2 * i], edges[2 * i + 1], 0.0, 0.0) for i, t in enumerate(texts)]
     tokens = seg.text.split()
     per_char = (seg.x1 - seg.x0) / max(len(seg.text), 1)
     out, pos = [], 0
@@ -188,7 +203,7 @@ def words_to_lines(page: Page) -> list[Line]:
         top = min(w.top for w in row)
         bottom = max(w.bottom for w in row)
         line = Line(
-            text=" ".join(s.text for s in segments),
+            text=segments[0].text if len(segments) == 1 else " ".join(s.text for s in segments),
             page=page.number,
             top=top,
             bottom=bottom,
@@ -207,13 +222,18 @@ def words_to_lines(page: Page) -> list[Line]:
 
 
 def _segment(words: list[Word]) -> Segment:
-    text = words[0].text
-    for prev, w in zip(words, words[1:], strict=False):
+    joined = [words[0]]
+    for w in words[1:]:
+        prev = joined[-1]
         # OCR sometimes cuts a word in two ("Sa mtidigt"): pieces that touch are one word
         touching = w.conf is not None and w.x0 - prev.x1 < TOUCH * w.size and prev.text[-1:].isalpha() \
             and w.text[:1].isalpha() and w.text[:1].islower() and len(w.text) >= 2 and len(prev.text) >= 2
-        text += ("" if touching else " ") + w.text
-    return Segment(text, words[0].x0, max(w.x1 for w in words), list(words))
+        if touching:
+            joined[-1] = Word(prev.text + w.text, prev.x0, max(prev.x1, w.x1), prev.top, prev.bottom, prev.size,
+                              prev.bold, prev.conf, prev.group)
+        else:
+            joined.append(w)
+    return segment_of(joined)
 
 
 _DIGITS = regex.compile(r"\d+")
