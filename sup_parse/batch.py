@@ -355,13 +355,16 @@ def _run_pool(queue: list[tuple[str, Path]], manifest: Manifest, size: int, time
     targets = dict(queue)
     pending = [p for p, _ in queue]
     try:
+        def give(w: _Worker) -> None:
+            if w.task is None and pending:
+                w.task, w.started = pending.pop(0), time.monotonic()
+                w.conn.send(w.task)
+
         while pending or any(w.task for w in pool.workers):
             if stop is not None and stop():
                 return
             for w in pool.workers:
-                if w.task is None and pending:
-                    w.task, w.started = pending.pop(0), time.monotonic()
-                    w.conn.send(w.task)
+                give(w)
             busy = [w for w in pool.workers if w.task]
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=0.2)
             now = time.monotonic()
@@ -387,6 +390,8 @@ def _run_pool(queue: list[tuple[str, Path]], manifest: Manifest, size: int, time
                 if result is None:
                     continue
                 w.task = None
+                if stop is None or not stop():
+                    give(w)  # the worker parses the next file while this one is written
                 result = _finish(result, targets[task], overwrite)
                 manifest.add(result)
                 yield result
