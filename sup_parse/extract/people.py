@@ -297,6 +297,13 @@ def _agenda_note(v: Vocabulary) -> regex.Pattern[str]:
                          rf"(?:\s*{PARA_SIGN}{{1,2}}\s*\d+(?:\s*[-–]\s*\d+)?)?$|^{PARA_SIGN}{{1,2}}\s*\d")
 
 
+def _title_then_unit(v: Vocabulary) -> regex.Pattern[str]:
+    """A position of a word or two, then a unit ending in a unit word ("enhetschef
+    planeringsenheten")."""
+    suffixes = v.department_suffixes + v.words("attendance", "unit_words")
+    return regex.compile(r"^(\S+(?:\s+\S+)?)\s+(\p{Ll}\S*" + alternation(suffixes) + r")$")
+
+
 def read_other(text: str) -> m.Other | None:
     """An official: "Name, title, unit", "Name (title)", "Name (title, unit)", "Name, title unit"."""
     v = vocabulary()
@@ -323,7 +330,7 @@ def read_other(text: str) -> m.Other | None:
     unit = ", ".join(parts[1:]) if len(parts) > 1 else None
     if title and unit is None:
         # a position, then the unit it is held in ("enhetschef planeringsenheten")
-        tm = regex.match(r"^(\S+(?:\s+\S+)?)\s+(\p{Ll}\S*" + alternation(suffixes) + r")$", title)
+        tm = v.derive(_title_then_unit).match(title)
         if tm and not _is_unit(tm.group(1), suffixes):
             title, unit = tm.group(1), tm.group(2)
     if title and unit is None:
