@@ -87,6 +87,7 @@ def convert_file(path: str, options: BatchOptions | None = None) -> FileResult:
                                                                        pdf_backend=options.pdf_backend))
         doc = st.document
         assert doc is not None
+        del st  # the pages' lines are not needed for the JSON: free them first
         result.pages = doc.source.pages if doc.source else None
         result.json = doc.model_dump_json(indent=None if options.compact else 2) + "\n"
         result.status = "warnings" if doc.warnings else "ok"

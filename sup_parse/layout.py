@@ -110,7 +110,7 @@ class Line:
     role: str = "body"  # body | header | footer | blank | placeholder
     blank_before: bool = False  # an empty line (text) or a wide vertical gap (PDF) precedes it
     conf: float | None = None  # lowest OCR confidence of its words; None for a text layer
-    doubtful: list[tuple[str, float]] = field(default_factory=list)  # OCR words read below LOW_CONFIDENCE
+    doubtful: tuple[tuple[str, float], ...] = ()  # OCR words read below LOW_CONFIDENCE
     positioned: bool = True  # False for plain text: x is a character column, top a line index
 
     def __str__(self) -> str:  # for debugging dumps
@@ -214,7 +214,7 @@ def words_to_lines(page: Page) -> list[Line]:
             segments=segments,
             blank_before=prev_bottom is not None and top - prev_bottom > BLOCK_GAP * size,
             conf=min((w.conf for w in row if w.conf is not None), default=None),
-            doubtful=[(w.text, w.conf) for w in row if w.conf is not None and w.conf < LOW_CONFIDENCE],
+            doubtful=tuple((w.text, w.conf) for w in row if w.conf is not None and w.conf < LOW_CONFIDENCE),
         )
         prev_bottom = bottom
         lines.append(line)

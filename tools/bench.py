@@ -165,10 +165,12 @@ def bench_batch() -> None:
 
 def _one_process(pdf: Path) -> tuple[float, float]:
     """Peak resident memory (MB) and seconds of one process parsing ``pdf``."""
-    code = ("import resource, sys, time; from sup_parse.batch import convert_file; "
+    # VmHWM, not ru_maxrss: the latter survives exec, so a child forked from a big parent
+    # reports the parent's size
+    code = ("import re, sys, time; from sup_parse.batch import convert_file; "
             "t = time.perf_counter(); r = convert_file(sys.argv[1]); s = time.perf_counter() - t; "
             "assert r.status != 'failed', r.error; "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, s)")
+            "print(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1), s)")
     out = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, check=True,
                          cwd=ROOT).stdout.split()
     return int(out[-2]) / 1024, float(out[-1])

@@ -135,7 +135,10 @@ def text_quality(texts: Iterable[str]) -> tuple[int, float]:
     Garbage text layers show as ``(cid:NN)`` codes, private-use glyphs or control
     characters; a page of them is as good as no text.
     """
-    text = _WHITE.sub("", _CID.sub("\ufffd", "".join(texts)))
-    total = len(text)
-    good = total - len(_NOT_TEXT.findall(text))
+    total = bad = 0
+    for text in texts:  # one at a time: a whole document's text is never copied at once
+        text = _WHITE.sub("", _CID.sub("\ufffd", text))
+        total += len(text)
+        bad += sum(1 for _ in _NOT_TEXT.finditer(text))
+    good = total - bad
     return total, (good / total if total else 0.0)
