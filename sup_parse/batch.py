@@ -24,7 +24,7 @@ import os
 import signal
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,11 @@ RETRIED = {"timeout", "crashed", "memory", "internal", "output-exists", "not-fou
 INPUT_SUFFIXES = {".pdf", ".txt", ".md"}
 
 
+# In a batch, one file's pages go to at most this many Tesseracts at once (each page
+# waiting for one is held rendered, about 9 MB at 300 dpi).
+OCR_FANOUT = 4
+
+
 @dataclass(frozen=True)
 class BatchOptions:
     """How each file is converted (picklable, passed to every worker)."""
@@ -43,6 +48,7 @@ class BatchOptions:
     ocr: str = "auto"
     compact: bool = False
     ocr_workers: int = 1  # OCR processes per file: the batch's own workers share the cores
+    ocr_slots: Any = None  # sources.ocr.Slots shared by the workers (then ocr_workers may be all of them)
     vocabulary: tuple[Any, ...] = ()  # extra vocabulary files or tables (ParseOptions.vocabulary)
     pdf_backend: str = "pdfium"  # ParseOptions.pdf_backend
 
@@ -83,6 +89,7 @@ def convert_file(path: str, options: BatchOptions | None = None) -> FileResult:
         data = Path(path).read_bytes()
         result.sha256 = hashlib.sha256(data).hexdigest()
         st = run_stages(data, path=path, options=ParseOptions(ocr=options.ocr, workers=options.ocr_workers,
+                                                                       ocr_slots=options.ocr_slots,
                                                                        vocabulary=options.vocabulary,
                                                                        pdf_backend=options.pdf_backend))
         doc = st.document
@@ -350,8 +357,21 @@ def _run_pool(queue: list[tuple[str, Path]], manifest: Manifest, size: int, time
               memory_mb: int | None, options: BatchOptions, overwrite: bool, stop: Any) -> Iterator[FileResult]:
     if not queue:
         return
+    import tempfile
     from multiprocessing.connection import wait
 
+    with tempfile.TemporaryDirectory(prefix="sup-parse-ocr-slots-") as slots_dir:
+        if options.ocr != "never":
+            # one Tesseract per worker at most, shared: a scanned file alone at the end of
+            # the batch is read on every core the finished workers have left
+            from .sources.ocr import Slots
+
+            options = replace(options, ocr_workers=min(size, OCR_FANOUT), ocr_slots=Slots(slots_dir, size))
+        yield from _pool_results(queue, manifest, size, timeout, memory_mb, options, overwrite, stop, wait)
+
+
+def _pool_results(queue: list[tuple[str, Path]], manifest: Manifest, size: int, timeout: float,
+                  memory_mb: int | None, options: BatchOptions, overwrite: bool, stop: Any, wait: Any) -> Iterator[FileResult]:
     pool = _Pool(min(size, len(queue)), options, memory_mb)
     targets = dict(queue)
     pending = [p for p, _ in queue]

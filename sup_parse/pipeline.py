@@ -30,7 +30,7 @@ from .vocabulary import load_vocabulary, using, vocabulary
 Source = str | os.PathLike[str] | bytes
 
 if TYPE_CHECKING:
-    from .sources.ocr import SearchablePdf
+    from .sources.ocr import SearchablePdf, Slots
 
 
 @dataclass
@@ -55,6 +55,7 @@ class ParseOptions:
     workers: int | None = None
     vocabulary: tuple[str | os.PathLike[str] | Mapping[str, Any], ...] = ()
     pdf_backend: str = "pdfium"
+    ocr_slots: Slots | None = field(default=None, repr=False)  # a batch's shared Tesseract slots
     searchable: SearchablePdf | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -165,7 +166,7 @@ def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOp
         if options.ocr == "always" or all(p.needs_ocr for p in pages):
             raise OcrUnavailable(exc.message, inp.path) from exc
         return
-    opts = OcrOptions(dpi=options.dpi, searchable_pdf=options.ocr_pdf is not None)
+    opts = OcrOptions(dpi=options.dpi, searchable_pdf=options.ocr_pdf is not None, slots=options.ocr_slots)
     if options.workers:
         opts.workers = options.workers
     by_number = {p.number: i for i, p in enumerate(pages)}

@@ -240,3 +240,40 @@ def test_text_layer_with_one_scanned_page_is_mixed(tmp_path: Path, seed_scan: Pa
     assert doc.verification is not None and doc.verification.date == "2019-08-12"
     never = sup_parse.parse(path, ocr="never")
     assert [w.code for w in never.warnings if w.code == "page-needs-ocr"] == ["page-needs-ocr"]
+
+
+def test_ocr_slots_are_shared_and_die_with_their_process(tmp_path: Path) -> None:
+    """A batch's workers share Tesseract slots through file locks: a taken slot makes the
+    next taker wait, and a worker killed while holding one (a timeout) frees it."""
+    import subprocess
+    import threading
+
+    from sup_parse.sources.ocr import Slots
+
+    slots = Slots(tmp_path, 1)
+    order: list[str] = []
+
+    def take(mark: str) -> None:
+        with slots.taken():
+            order.append(mark)
+
+    with slots.taken():
+        waiter = threading.Thread(target=take, args=("second",))
+        waiter.start()
+        waiter.join(timeout=0.3)
+        assert waiter.is_alive() and not order  # the only slot is held
+        order.append("first")
+    waiter.join(timeout=5)
+    assert order == ["first", "second"]
+
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR); "
+                               "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)",
+                               str(slots.files[0])], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    holder.kill()
+    holder.wait()
+    after = threading.Thread(target=take, args=("after the kill",), daemon=True)
+    after.start()
+    after.join(timeout=5)
+    assert order[-1] == "after the kill"

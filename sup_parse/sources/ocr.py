@@ -22,6 +22,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,41 @@ class OcrOptions:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     lang: str = LANG
     searchable_pdf: bool = False
+    slots: Slots | None = None  # shared by a batch's processes: Tesseracts running at once
+
+
+class Slots:
+    """At most ``count`` Tesseract processes at once across every process that holds
+    this object (a batch's workers): each run locks one of ``count`` files.  A lock
+    dies with its process, so a worker killed mid-page (a timeout) frees its slot, and
+    a file alone at a batch's end can use every slot the others have left."""
+
+    WAIT = 0.02  # seconds between rounds when every slot is taken
+
+    def __init__(self, folder: str | os.PathLike[str], count: int) -> None:
+        self.files = [Path(folder) / f"slot-{i}" for i in range(max(1, count))]
+        for f in self.files:
+            f.touch()
+
+    @contextmanager
+    def taken(self) -> Iterator[None]:
+        import fcntl
+        import time
+
+        while True:
+            for f in self.files:
+                fd = os.open(f, os.O_RDWR)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    os.close(fd)
+                    continue
+                try:
+                    yield
+                finally:
+                    os.close(fd)  # closing the file releases the lock
+                return
+            time.sleep(self.WAIT)
 
 
 def tesseract_path() -> str | None:
@@ -106,7 +142,7 @@ def ocr_image(exe: str, image: Any, number: int, width: float, height: float, op
     """Read one page image; a page that reads poorly is tried turned a quarter at a time."""
     result = _read(exe, image, number, width, height, options)
     if _poor(result.page):
-        angle = _orientation(exe, image, options.dpi)
+        angle = _orientation(exe, image, options.dpi, options.slots)
         if angle:
             turned = image.rotate(-angle, expand=True)
             w, h = (height, width) if angle in (90, 270) else (width, height)
@@ -130,11 +166,12 @@ def _read(exe: str, image: Any, number: int, width: float, height: float, option
         image.convert("L").save(source, format="PPM")
         if options.searchable_pdf:
             base = Path(tmp) / "page"
-            _tesseract([exe, str(source), str(base), *flags, "tsv", "pdf"], env, number)
+            _tesseract([exe, str(source), str(base), *flags, "tsv", "pdf"], env, number, options.slots)
             tsv = base.with_suffix(".tsv").read_text(encoding="utf-8", errors="replace")
             pdf_bytes = base.with_suffix(".pdf").read_bytes()
         else:
-            tsv = _tesseract([exe, str(source), "stdout", *flags, "tsv"], env, number).decode("utf-8", "replace")
+            tsv = _tesseract([exe, str(source), "stdout", *flags, "tsv"], env, number, options.slots).decode(
+                "utf-8", "replace")
     scale_x = width / image.size[0]
     scale_y = height / image.size[1]
     page = Page(number=number, width=width, height=height, words=tsv_words(tsv, scale_x, scale_y))
@@ -142,8 +179,9 @@ def _read(exe: str, image: Any, number: int, width: float, height: float, option
     return OcrPage(page=page, pdf=pdf_bytes)
 
 
-def _tesseract(cmd: list[str], env: dict[str, str], number: int) -> bytes:
-    proc = subprocess.run(cmd, capture_output=True, env=env, timeout=600)
+def _tesseract(cmd: list[str], env: dict[str, str], number: int, slots: Slots | None = None) -> bytes:
+    with slots.taken() if slots else nullcontext():
+        proc = subprocess.run(cmd, capture_output=True, env=env, timeout=600)
     if proc.returncode != 0:
         raise OcrUnavailable(f"Tesseract failed on page {number}: {proc.stderr.decode(errors='replace').strip()[:200]}")
     return proc.stdout
@@ -347,14 +385,15 @@ def _poor(page: Page) -> bool:
     return mean < POOR_CONFIDENCE or (letters < SPARSE_LETTERS and mean < SURE_CONFIDENCE)
 
 
-def _orientation(exe: str, image: Any, dpi: int) -> int:
+def _orientation(exe: str, image: Any, dpi: int, slots: Slots | None = None) -> int:
     """Degrees clockwise the page is turned (Tesseract's OSD), 0 when unknown."""
     buf = io.BytesIO()
     image.convert("L").save(buf, format="PPM")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        proc = subprocess.run([exe, "stdin", "stdout", "--psm", "0", "--dpi", str(dpi)], input=buf.getvalue(),
-                              capture_output=True, env=env, timeout=120)
+        with slots.taken() if slots else nullcontext():
+            proc = subprocess.run([exe, "stdin", "stdout", "--psm", "0", "--dpi", str(dpi)], input=buf.getvalue(),
+                                  capture_output=True, env=env, timeout=120)
     except (OSError, subprocess.SubprocessError):
         return 0
     m = regex.search(r"Rotate:\s*(\d+)", proc.stdout.decode(errors="replace"))
