@@ -135,7 +135,7 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None) -> list[Page
         wanted = [p.number for p in pages if p.needs_ocr and options.ocr != "never"]
         if wanted:
             _ocr_into(pages, wanted, inp, options)
-        total, good = text_quality(line.text for page in pages for line in page.lines)
+        total, good = text_quality(" ".join(line.text for line in page.lines) for page in pages)
         if total < 20 or good < 0.6:
             raise NoTextLayer(
                 "no page has a usable text layer and OCR read nothing either; check that the file is the document"

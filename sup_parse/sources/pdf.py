@@ -115,7 +115,7 @@ def needs_ocr(texts: list[str], image_cover: float, graphics: bool = True) -> bo
     or glyphs printed as curves), a garbage text layer ("(cid:12)", private-use glyphs,
     mojibake), or a full-page image under a scrap of text (a scan with a stamped page
     number).  A page with neither text nor graphics is blank."""
-    total, good = text_quality(texts)
+    total, good = text_quality([" ".join(texts)])
     if total < 20:
         return graphics
     if good < 0.6 or _mojibake(texts):

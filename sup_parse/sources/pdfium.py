@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import regex
+
 from ..errors import DamagedPdf, EncryptedPdf
 from ..layout import Page, Rule, Word
 from .pdf import MAX_RULES, keep_rule, light_rgb, needs_ocr, page_error, rule_boxes
@@ -49,9 +51,11 @@ MAX_SEGMENTS = 100_000
 CURVES_FOR_GRAPHICS = 20
 # Hyphen marks in pdfium's text: the soft line-end hyphen.
 _HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
-# Characters that are not simply part of a word: white space (it ends one), control
-# characters (left out) and the hyphen marks.
-_SPECIAL = frozenset(chr(c) for c in range(0x3000 + 1) if chr(c).isspace() or c < 0x20) | set(_HYPHEN_MARKS)
+# A word in pdfium's text: a run of characters that are neither white space nor control
+# characters, a hyphen mark ending it (pdfium writes no line break after one).
+_RUN = regex.compile(r"[^\s\x00-\x1f\ufffe]+[\x02\ufffe]?|[\x02\ufffe]")
+# A run wider than this many ems per character holds a gap: it is parted by the gap rule.
+WIDEST_LETTER = 1.2
 _TAU = 6.283185307179586
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 
@@ -162,6 +166,13 @@ def read_page(pdf_page: Any, number: int) -> Page:
 
 
 def _words(textpage: Any, frame: _Frame) -> tuple[list[Word], int]:
+    """The page's upright words and the count of characters dropped (not upright).
+
+    pdfium's text already parts words: it writes a space where it sees one (or a gap)
+    and a line break where the line changes.  Each run of characters between them is
+    one word, read from its first and last character's boxes; a run that does not look
+    like one word (its ends on different baselines or sizes, or wider than its letters
+    can be) is parted character by character by the gap rule instead."""
     raw = _raw()
     tp = textpage.raw
     count = raw.FPDFText_CountChars(tp)
@@ -170,73 +181,98 @@ def _words(textpage: Any, frame: _Frame) -> tuple[list[Word], int]:
     text = textpage.get_text_range()
     if len(text) != count:  # pdfium left out or added characters: read them one by one
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, k) or 0xFFFD) for k in range(count))
-    rect = raw.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    loose_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
-    is_generated, angle_of = raw.FPDFText_IsGenerated, raw.FPDFText_GetCharAngle
-    turn = frame.rotation * _TAU / 360
-    font = _FontNames(tp)
-
+    chars = _Chars(tp, frame)
     words: list[Word] = []
-    chars: list[str] = []
+    dropped = 0
+    for run in _RUN.finditer(text):
+        i, j = run.span()
+        f_x0, f_x1, f_bottom, size = chars.box(i)
+        l_x0, l_x1, l_bottom, l_size = chars.box(j - 1) if j - i > 1 else (f_x0, f_x1, f_bottom, size)
+        one_word = l_size == size and abs(l_bottom - f_bottom) <= WORD_RISE and l_x1 >= f_x0 - WORD_GAP \
+            and l_x1 - f_x0 <= (j - i) * size * WIDEST_LETTER + WORD_GAP
+        if not one_word:
+            found, lost = _part(chars, text, i, j)
+            words.extend(found)
+            dropped += lost
+        elif chars.upright(i):
+            word = run.group()
+            if word[-1] in _HYPHEN_MARKS:
+                word = word[:-1] + "-"
+            bottom = max(f_bottom, l_bottom)
+            words.append(Word(word, min(f_x0, l_x0), max(f_x1, l_x1), min(f_bottom, l_bottom) - size, bottom, size,
+                              chars.bold(i)))
+        else:
+            dropped += j - i
+    return words, dropped
+
+
+def _part(chars: _Chars, text: str, start: int, end: int) -> tuple[list[Word], int]:
+    """Characters start … end-1 parted into words by the gap rule: a gap wider than
+    WORD_GAP, a baseline moving more than WORD_RISE, or a change of size."""
+    words: list[Word] = []
+    letters: list[str] = []
     x0 = x1 = top = bottom = size = 0.0
     bold = upright = True
     dropped = 0
-
-    def close() -> None:
-        nonlocal dropped
-        if not chars:
-            return
-        if upright:
-            words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
-        else:
-            dropped += len(chars)
-        chars.clear()
-
-    rotated = frame.rotation != 0
-    left, page_top = frame.left, frame.top
-    last_height = c_size = -1.0
-    for k, ch in enumerate(text):
-        if ch in _SPECIAL:
-            if ch in _HYPHEN_MARKS:
-                ch = _HYPHEN_MARKS[ch]
-            elif ch == " " and is_generated(tp, k):
-                continue  # pdfium's guess at a space: the gap rule below decides
+    for k in range(start, end):
+        c_x0, c_x1, c_bottom, c_size = chars.box(k)
+        c_top = c_bottom - c_size
+        if letters and (c_size != size or c_x0 > x1 + WORD_GAP or c_x1 < x0 - WORD_GAP or abs(c_top - top) > WORD_RISE):
+            if upright:
+                words.append(Word("".join(letters), x0, x1, top, bottom, size, bold))
             else:
-                if ch.isspace():
-                    close()
-                continue  # a control character
-        loose_box(tp, k, rect_ref)
-        height = rect.top - rect.bottom
-        if height != last_height:  # the box's height is the font's height at its size:
-            c_size = font_size(tp, k)  # the same height, the same size (one C call saved)
-            last_height = height
-        if rotated:
-            c_x0, _, c_x1, c_bottom = frame.box(rect.left, rect.right, rect.bottom, rect.top)
-        else:
-            c_x0, c_x1, c_bottom = rect.left - left, rect.right - left, page_top - rect.bottom
-        c_top = c_bottom - c_size  # one em above the descent, as pdfminer sets a character
-        if chars and (
-            c_size != size or c_x0 > x1 + WORD_GAP or c_x1 < x0 - WORD_GAP or abs(c_top - top) > WORD_RISE
-        ):
-            close()
-        if not chars:
+                dropped += len(letters)
+            letters = []
+        if not letters:
             x0, x1, top, bottom, size = c_x0, c_x1, c_top, c_bottom, c_size
-            angle = (angle_of(tp, k) + turn) % _TAU
-            upright = min(angle, _TAU - angle) <= UPRIGHT
-            bold = font.bold(k)
+            upright, bold = chars.upright(k), chars.bold(k)
         else:
-            if c_x0 < x0:
-                x0 = c_x0
-            if c_x1 > x1:
-                x1 = c_x1
-            if c_top < top:
-                top = c_top
-            if c_bottom > bottom:
-                bottom = c_bottom
-        chars.append(ch)
-    close()
+            x0, x1, top, bottom = min(x0, c_x0), max(x1, c_x1), min(top, c_top), max(bottom, c_bottom)
+        letters.append(_HYPHEN_MARKS.get(text[k], text[k]))
+    if letters:
+        if upright:
+            words.append(Word("".join(letters), x0, x1, top, bottom, size, bold))
+        else:
+            dropped += len(letters)
     return words, dropped
+
+
+class _Chars:
+    """One character's box, size, orientation and weight, each a C call or two."""
+
+    def __init__(self, tp: Any, frame: _Frame) -> None:
+        raw = _raw()
+        self._tp = tp
+        self._frame = frame
+        self._rect = raw.FS_RECTF()
+        self._rect_ref = ctypes.byref(self._rect)
+        self._loose_box, self._font_size, self._angle = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, \
+            raw.FPDFText_GetCharAngle
+        self._turn = frame.rotation * _TAU / 360
+        self._fonts = _FontNames(tp)
+        self._last_height = self._last_size = -1.0
+
+    def box(self, k: int) -> tuple[float, float, float, float]:
+        """(x0, x1, bottom, size) on the displayed page: the advance box's sides and its
+        foot at the font's descent."""
+        rect = self._rect
+        self._loose_box(self._tp, k, self._rect_ref)
+        height = rect.top - rect.bottom
+        if height != self._last_height:  # the box's height is the font's height at its size:
+            self._last_size = self._font_size(self._tp, k)  # same height, same size (a C call saved)
+            self._last_height = height
+        frame = self._frame
+        if frame.rotation:
+            x0, _, x1, bottom = frame.box(rect.left, rect.right, rect.bottom, rect.top)
+            return x0, x1, bottom, self._last_size
+        return rect.left - frame.left, rect.right - frame.left, frame.top - rect.bottom, self._last_size
+
+    def upright(self, k: int) -> bool:
+        angle = (self._angle(self._tp, k) + self._turn) % _TAU
+        return min(angle, _TAU - angle) <= UPRIGHT
+
+    def bold(self, k: int) -> bool:
+        return self._fonts.bold(k)
 
 
 class _FontNames:
