@@ -178,14 +178,21 @@ def words_to_lines(page: Page) -> list[Line]:
     lines: list[Line] = []
     prev_bottom: float | None = None
     upright = [r for r in page.rules if not r.horizontal]
+    label_re = vocabulary().label_prefix_re
+    ocr = any(w.conf is not None for w in page.words)  # OCR words carry confidences
     for row in rows:
         row.sort(key=lambda w: w.x0)
-        size = Counter(round(w.size, 1) for w in row).most_common(1)[0][0]
+        first_size = row[0].size
+        if all(w.size == first_size for w in row):
+            size = round(first_size, 1)
+        else:
+            size = Counter(round(w.size, 1) for w in row).most_common(1)[0][0]
         gap_limit = max(2.0 * size, 12.0)
         segments: list[Segment] = []
         current: list[Word] = [row[0]]
-        label_re = vocabulary().label_prefix_re
-        middle = (min(w.top for w in row) + max(w.bottom for w in row)) / 2
+        top = min(w.top for w in row)
+        bottom = max(w.bottom for w in row)
+        middle = (top + bottom) / 2
         walls = [r.x0 for r in upright if r.top <= middle <= r.bottom]
         for i, w in enumerate(row[1:], start=1):
             gap = w.x0 - current[-1].x1
@@ -193,15 +200,13 @@ def words_to_lines(page: Page) -> list[Line]:
             # label set close after a value on the same line.
             opens_label = gap > max(LABEL_GAP * size, LABEL_SPACE) and label_re.match(" ".join(x.text for x in row[i:i + 4]))
             # a ruling line between two words is a cell border
-            walled = any(current[-1].x1 - 1 <= x <= w.x0 + 1 for x in walls)
+            walled = bool(walls) and any(current[-1].x1 - 1 <= x <= w.x0 + 1 for x in walls)
             if gap > gap_limit or opens_label or walled:
                 segments.append(_segment(current))
                 current = [w]
             else:
                 current.append(w)
         segments.append(_segment(current))
-        top = min(w.top for w in row)
-        bottom = max(w.bottom for w in row)
         line = Line(
             text=segments[0].text if len(segments) == 1 else " ".join(s.text for s in segments),
             page=page.number,
@@ -213,8 +218,8 @@ def words_to_lines(page: Page) -> list[Line]:
             bold=sum(len(w.text) for w in row if w.bold) * 2 > sum(len(w.text) for w in row),
             segments=segments,
             blank_before=prev_bottom is not None and top - prev_bottom > BLOCK_GAP * size,
-            conf=min((w.conf for w in row if w.conf is not None), default=None),
-            doubtful=tuple((w.text, w.conf) for w in row if w.conf is not None and w.conf < LOW_CONFIDENCE),
+            conf=min((w.conf for w in row if w.conf is not None), default=None) if ocr else None,
+            doubtful=tuple((w.text, w.conf) for w in row if w.conf is not None and w.conf < LOW_CONFIDENCE) if ocr else (),
         )
         prev_bottom = bottom
         lines.append(line)
