@@ -485,3 +485,14 @@ def test_bug_binary_without_nul_bytes_is_rejected(tmp_path: Path) -> None:
 def test_bug_rule_only_text_is_not_internal_error(tmp_path: Path) -> None:
     proc = run_cli(_write(tmp_path, "rule.md", b"---\n"))
     assert proc.returncode != ExitCode.INTERNAL, proc.stderr.decode()
+
+
+def test_pdf_backend_option() -> None:
+    """--pdf-backend pdfplumber reads the same document as the default pdfium; an unknown
+    backend is a usage error (exit 2) that names the choices."""
+    default = run_cli(SEED_PDF, "--compact", "--ocr", "never")
+    plumber = run_cli(SEED_PDF, "--compact", "--ocr", "never", "--pdf-backend", "pdfplumber")
+    assert default.returncode == plumber.returncode == 0
+    assert json.loads(default.stdout) == json.loads(plumber.stdout)
+    wrong = run_cli(SEED_PDF, "--pdf-backend", "pdfminer")
+    assert wrong.returncode == 2 and b"pdfium" in wrong.stderr and b"Traceback" not in wrong.stderr
