@@ -156,3 +156,79 @@ def test_triage_marks_a_scanned_page(backend: str) -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_blank_page_needs_no_ocr(backend: str) -> None:
     assert not read(canvas([lambda c: None]), backend)[0].needs_ocr
+
+
+def raw_pdf(content: bytes, to_unicode: bytes | None = None) -> bytes:
+    """A one-page PDF written by hand: Helvetica as F1 (with ``to_unicode`` as its
+    ToUnicode CMap), ``content`` as the page's content stream."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica" + (b" /ToUnicode 6 0 R" if to_unicode else b"") + b" >>"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+               b"/Contents 5 0 R >>", font, b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    if to_unicode:
+        objects.append(b"<< /Length %d >>\nstream\n" % len(to_unicode) + to_unicode + b"\nendstream")
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def cmap(*pairs: tuple[bytes, bytes]) -> bytes:
+    body = b"".join(b"<%s> <%s>\n" % pair for pair in pairs)
+    return (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def /CMapType 2 def\n"
+            b"1 begincodespacerange <00> <FF> endcodespacerange\n%d beginbfchar\n" % len(pairs) + body
+            + b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+
+
+def test_pdfium_reads_characters_beyond_the_bmp_and_mends_a_broken_map() -> None:
+    """pdfium gives a character beyond the BMP as two surrogate halves; a ToUnicode map
+    to a lone half is broken. The words are whole characters, U+FFFD for the broken one."""
+    to_unicode = cmap((b"41", b"D835DC00"), (b"42", b"DC00"), (b"43", b"0043"))
+    page = read(raw_pdf(b"BT /F1 12 Tf 72 700 Td (AC B) Tj ET", to_unicode), "pdfium")[0]
+    assert texts(page) == ["\U0001d400C", "\ufffd"]
+
+
+def test_pdfium_reads_the_size_from_the_matrix() -> None:
+    """Text set at 1 pt and scaled by the text matrix (pdfTeX, Ghostscript) is 10 pt."""
+    page = read(raw_pdf(b"BT /F1 1 Tf 10 0 0 10 72 700 Tm (Kommunstyrelsen beslutar) Tj ET"), "pdfium")[0]
+    assert texts(page) == ["Kommunstyrelsen", "beslutar"]
+    assert all(w.size == pytest.approx(10) and w.bottom - w.top == pytest.approx(10) for w in page.words)
+
+
+def test_glyphs_without_unicode_send_a_page_to_ocr() -> None:
+    """A font without a text mapping (pdfium: code 0, pdfminer: "(cid:N)") is no text layer."""
+    page = read(raw_pdf(b"BT /F1 10 Tf 72 700 Td (" + b"\x00" * 1500 + b") Tj 0 -12 Td (Sida 1 av 3) Tj ET"), "pdfium")[0]
+    assert page.needs_ocr
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_smaller_footnote_mark_is_a_word_of_its_own(backend: str) -> None:
+    def footnote(c: Any) -> None:
+        text = c.beginText(72, 700)
+        text.setFont("Helvetica", 10)
+        text.textOut("beslut")
+        text.setFont("Helvetica", 6)
+        text.setRise(2)
+        text.textOut("1")
+        text.setRise(0)
+        text.setFont("Helvetica", 10)
+        text.textOut(", och")
+        c.drawText(text)
+
+    assert texts(read(canvas([footnote]), backend)[0]) == ["beslut", "1", ",", "och"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_open_polyline_is_no_box(backend: str) -> None:
+    def three_sides(c: Any) -> None:
+        path = c.beginPath()
+        path.moveTo(72, 500)
+        path.lineTo(272, 500)
+        path.lineTo(272, 600)
+        path.lineTo(72, 600)
+        c.drawPath(path, stroke=1, fill=0)
+
+    assert len(read(canvas([three_sides]), backend)[0].rules) == 0  # a three-sided polyline is a curve

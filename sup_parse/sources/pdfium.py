@@ -23,6 +23,7 @@ Each page and its text page are closed after reading, so memory stays flat.
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,8 +45,9 @@ UPRIGHT = 0.02
 BOLD_WEIGHT = 600
 # A page's object tree is walked to at most this many objects and path segments: a
 # drawing made of a million strokes yields no table and must not cost minutes.
-MAX_OBJECTS = 20_000
+MAX_OBJECTS = 20_000  # paths, images and forms
 MAX_SEGMENTS = 100_000
+MAX_WALK = 200_000  # objects of any kind, text included
 # A page has this many path pieces that are neither lines nor boxes (glyphs drawn as
 # outlines, a chart): it carries graphics for triage.
 CURVES_FOR_GRAPHICS = 20
@@ -54,6 +56,10 @@ _HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
 # A word in pdfium's text: a run of characters that are neither white space nor control
 # characters, a hyphen mark ending it (pdfium writes no line break after one).
 _RUN = regex.compile(r"[^\s\x00-\x1f\ufffe]+[\x02\ufffe]?|[\x02\ufffe]")
+# A mark set smaller inside a run (a footnote number, an asterisk) is a word of its own;
+# only runs with something other than letters inside are checked for one (small capitals
+# stay whole).
+_NOT_LETTER = regex.compile(r"[^\p{L}]")
 # A run wider than this many ems per character holds a gap: it is parted by the gap rule.
 WIDEST_LETTER = 1.2
 _TAU = 6.283185307179586
@@ -117,7 +123,8 @@ def pdf_pages(data: bytes, path: str | None) -> Iterator[Page]:
 
 @dataclass(frozen=True, slots=True)
 class _Frame:
-    """The displayed page: its box in PDF user space and its clockwise rotation."""
+    """The page as displayed: its MediaBox in PDF user space (the CropBox is not applied,
+    as pdfplumber does not) and its clockwise rotation."""
 
     left: float
     bottom: float
@@ -155,18 +162,21 @@ def read_page(pdf_page: Any, number: int) -> Page:
     width, height = frame.size
     textpage = pdf_page.get_textpage()
     try:
-        words, dropped = _words(textpage, frame)
+        words, dropped, unmapped = _words(textpage, frame)
     finally:
         textpage.close()
     shapes = _shapes(pdf_page, frame)
     page = Page(number=number, width=width, height=height, words=words, rules=shapes.rules, dropped_chars=dropped)
     graphics = shapes.images > 0 or shapes.curves > CURVES_FOR_GRAPHICS
-    page.needs_ocr = needs_ocr([w.text for w in words], shapes.image_cover / max(width * height, 1.0), graphics)
+    # glyphs without Unicode count against the text layer, as pdfminer's "(cid:N)" do
+    texts = [w.text for w in words] + ["\ufffd" * unmapped]
+    page.needs_ocr = needs_ocr(texts, shapes.image_cover / max(width * height, 1.0), graphics)
     return page
 
 
-def _words(textpage: Any, frame: _Frame) -> tuple[list[Word], int]:
-    """The page's upright words and the count of characters dropped (not upright).
+def _words(textpage: Any, frame: _Frame) -> tuple[list[Word], int, int]:
+    """The page's upright words, the count of characters dropped (not upright) and the
+    count of glyphs without Unicode (a font without a text mapping).
 
     pdfium's text already parts words: it writes a space where it sees one (or a gap)
     and a line break where the line changes.  Each run of characters between them is
@@ -177,10 +187,8 @@ def _words(textpage: Any, frame: _Frame) -> tuple[list[Word], int]:
     tp = textpage.raw
     count = raw.FPDFText_CountChars(tp)
     if count <= 0:
-        return [], 0
-    text = textpage.get_text_range()
-    if len(text) != count:  # pdfium left out or added characters: read them one by one
-        text = "".join(chr(raw.FPDFText_GetUnicode(tp, k) or 0xFFFD) for k in range(count))
+        return [], 0, 0
+    text = _page_text(tp, count)
     chars = _Chars(tp, frame)
     words: list[Word] = []
     dropped = 0
@@ -189,21 +197,44 @@ def _words(textpage: Any, frame: _Frame) -> tuple[list[Word], int]:
         f_x0, f_x1, f_bottom, size = chars.box(i)
         l_x0, l_x1, l_bottom, l_size = chars.box(j - 1) if j - i > 1 else (f_x0, f_x1, f_bottom, size)
         one_word = l_size == size and abs(l_bottom - f_bottom) <= WORD_RISE and l_x1 >= f_x0 - WORD_GAP \
-            and l_x1 - f_x0 <= (j - i) * size * WIDEST_LETTER + WORD_GAP
+            and l_x1 - f_x0 <= (j - i) * size * WIDEST_LETTER + WORD_GAP \
+            and (j - i < 3 or not _NOT_LETTER.search(text, i + 1, j - 1) or chars.same_type(i, j))
         if not one_word:
             found, lost = _part(chars, text, i, j)
             words.extend(found)
             dropped += lost
         elif chars.upright(i):
-            word = run.group()
-            if word[-1] in _HYPHEN_MARKS:
-                word = word[:-1] + "-"
             bottom = max(f_bottom, l_bottom)
-            words.append(Word(word, min(f_x0, l_x0), max(f_x1, l_x1), min(f_bottom, l_bottom) - size, bottom, size,
-                              chars.bold(i)))
+            words.append(Word(_word_text(run.group()), min(f_x0, l_x0), max(f_x1, l_x1), min(f_bottom, l_bottom) - size,
+                              bottom, size, chars.bold(i)))
         else:
             dropped += j - i
-    return words, dropped
+    return words, dropped, text.count("\x00")
+
+
+def _page_text(tp: Any, count: int) -> str:
+    """The text page's characters, one string character per pdfium character index.
+
+    pdfium's FPDFText_GetText writes one UTF-16 code unit per index (a character
+    beyond the BMP takes two indices, one per surrogate half; see _word_text), and
+    0 for a glyph without Unicode, kept here as a control character so that the
+    indices still line up (pypdfium2's get_text_range leaves those out)."""
+    raw = _raw()
+    buf = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(tp, 0, count, buf)
+    units = list(buf[: max(0, min(written - 1, count))])
+    units.extend([0] * (count - len(units)))
+    return "".join(map(chr, units))
+
+
+def _word_text(text: str) -> str:
+    """A word's characters: pdfium's hyphen marks as hyphens, surrogate halves joined
+    (a lone half, from a broken ToUnicode map, becomes U+FFFD)."""
+    for mark, hyphen in _HYPHEN_MARKS.items():
+        text = text.replace(mark, hyphen)
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def _part(chars: _Chars, text: str, start: int, end: int) -> tuple[list[Word], int]:
@@ -219,7 +250,7 @@ def _part(chars: _Chars, text: str, start: int, end: int) -> tuple[list[Word], i
         c_top = c_bottom - c_size
         if letters and (c_size != size or c_x0 > x1 + WORD_GAP or c_x1 < x0 - WORD_GAP or abs(c_top - top) > WORD_RISE):
             if upright:
-                words.append(Word("".join(letters), x0, x1, top, bottom, size, bold))
+                words.append(Word(_word_text("".join(letters)), x0, x1, top, bottom, size, bold))
             else:
                 dropped += len(letters)
             letters = []
@@ -228,10 +259,10 @@ def _part(chars: _Chars, text: str, start: int, end: int) -> tuple[list[Word], i
             upright, bold = chars.upright(k), chars.bold(k)
         else:
             x0, x1, top, bottom = min(x0, c_x0), max(x1, c_x1), min(top, c_top), max(bottom, c_bottom)
-        letters.append(_HYPHEN_MARKS.get(text[k], text[k]))
+        letters.append(text[k])
     if letters:
         if upright:
-            words.append(Word("".join(letters), x0, x1, top, bottom, size, bold))
+            words.append(Word(_word_text("".join(letters)), x0, x1, top, bottom, size, bold))
         else:
             dropped += len(letters)
     return words, dropped
@@ -246,26 +277,43 @@ class _Chars:
         self._frame = frame
         self._rect = raw.FS_RECTF()
         self._rect_ref = ctypes.byref(self._rect)
+        self._matrix = raw.FS_MATRIX()
+        self._matrix_ref = ctypes.byref(self._matrix)
         self._loose_box, self._font_size, self._angle = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, \
             raw.FPDFText_GetCharAngle
+        self._get_matrix = raw.FPDFText_GetMatrix
         self._turn = frame.rotation * _TAU / 360
         self._fonts = _FontNames(tp)
-        self._last_height = self._last_size = -1.0
+        self._scales: dict[tuple[float, float], float] = {}
 
     def box(self, k: int) -> tuple[float, float, float, float]:
         """(x0, x1, bottom, size) on the displayed page: the advance box's sides and its
-        foot at the font's descent."""
+        foot at the font's descent.  The size is the font's (Tf) scaled by the text and
+        graphics matrices (text set at 1 pt and scaled up is common); the scale is looked
+        up once per font size and box height, which together fix it for a font."""
         rect = self._rect
         self._loose_box(self._tp, k, self._rect_ref)
-        height = rect.top - rect.bottom
-        if height != self._last_height:  # the box's height is the font's height at its size:
-            self._last_size = self._font_size(self._tp, k)  # same height, same size (a C call saved)
-            self._last_height = height
+        nominal = self._font_size(self._tp, k)
+        key = (nominal, rect.top - rect.bottom)
+        scale = self._scales.get(key)
+        if scale is None:
+            scale = 1.0
+            if self._get_matrix(self._tp, k, self._matrix_ref):
+                scale = math.hypot(self._matrix.c, self._matrix.d) or 1.0
+            self._scales[key] = scale
+        size = abs(nominal) * scale
         frame = self._frame
         if frame.rotation:
             x0, _, x1, bottom = frame.box(rect.left, rect.right, rect.bottom, rect.top)
-            return x0, x1, bottom, self._last_size
-        return rect.left - frame.left, rect.right - frame.left, frame.top - rect.bottom, self._last_size
+            return x0, x1, bottom, size
+        return rect.left - frame.left, rect.right - frame.left, frame.top - rect.bottom, size
+
+    def same_type(self, start: int, end: int) -> bool:
+        """Characters start … end-1 set in one font size (a footnote mark set smaller
+        inside a run is a word of its own)."""
+        font_size, tp = self._font_size, self._tp
+        first = font_size(tp, start)
+        return all(font_size(tp, k) == first for k in range(start + 1, end - 1))
 
     def upright(self, k: int) -> bool:
         angle = (self._angle(self._tp, k) + self._turn) % _TAU
@@ -321,8 +369,8 @@ def _shapes(pdf_page: Any, frame: _Frame) -> _Shapes:
     included), in the display frame."""
     raw = _raw()
     out = _Shapes()
-    boxes: list[tuple[float, float, float, float, bool, bool]] = []  # x0, y0, x1, y1 (user), line?, kept-if-fill-only?
-    budget = [MAX_OBJECTS, MAX_SEGMENTS]
+    boxes: list[tuple[float, float, float, float, bool]] = []  # x0, y0, x1, y1 in user space; a line (not a box)?
+    budget = [MAX_OBJECTS, MAX_SEGMENTS, MAX_WALK]
     matrix = raw.FS_MATRIX()
     point_x, point_y = ctypes.c_float(), ctypes.c_float()
 
@@ -333,13 +381,16 @@ def _shapes(pdf_page: Any, frame: _Frame) -> _Shapes:
 
     def walk(get_count: Any, get_obj: Any, parent: Any, outer: _Matrix | None) -> None:
         for i in range(get_count(parent)):
-            if budget[0] <= 0:
+            if budget[0] <= 0 or budget[2] <= 0:
                 return
-            budget[0] -= 1
+            budget[2] -= 1
             obj = get_obj(parent, i)
             if not obj:
                 continue
             kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                continue  # words come from the text page; text objects do not use the budget
+            budget[0] -= 1
             if kind == raw.FPDF_PAGEOBJ_PATH:
                 path(obj, outer)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
@@ -367,33 +418,38 @@ def _shapes(pdf_page: Any, frame: _Frame) -> _Shapes:
             rgba = [ctypes.c_uint() for _ in range(4)]
             if raw.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in rgba)):
                 light_fill = light_rgb(rgba[0].value, rgba[1].value, rgba[2].value)
+        filled = fill_mode.value != raw.FPDF_FILLMODE_NONE
         points: list[tuple[float, float]] = []
-        curved = False
+        curved = closed = False
         for s in range(n):
             seg = raw.FPDFPath_GetPathSegment(obj, s)
             kind = raw.FPDFPathSegment_GetType(seg)
             raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(point_x), ctypes.byref(point_y))
             if kind == raw.FPDF_SEGMENT_MOVETO and points:
-                subpath(points, curved, light_fill)
-                points, curved = [], False
+                subpath(points, curved, closed or filled, light_fill)
+                points, curved, closed = [], False, False
             curved = curved or kind == raw.FPDF_SEGMENT_BEZIERTO
+            closed = closed or bool(raw.FPDFPathSegment_GetClose(seg))
             points.append(_apply(m, point_x.value, point_y.value))
         if points:
-            subpath(points, curved, light_fill)
+            subpath(points, curved, closed or filled, light_fill)
 
-    def subpath(points: list[tuple[float, float]], curved: bool, light_fill: bool) -> None:
+    def subpath(points: list[tuple[float, float]], curved: bool, closed: bool, light_fill: bool) -> None:
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
+        # four corners make a box when the path is closed (or filled, which closes it);
+        # an open polyline of three sides is a curve, as pdfminer reads it
+        boxed = len(points) == 5 or (len(points) == 4 and closed)
         if not curved and len(points) == 2:
-            boxes.append((min(xs), min(ys), max(xs), max(ys), True, False))
-        elif not curved and len(points) in (4, 5) and _axis_aligned(points):
+            boxes.append((min(xs), min(ys), max(xs), max(ys), True))
+        elif not curved and boxed and _axis_aligned(points):
             if not light_fill:
-                boxes.append((min(xs), min(ys), max(xs), max(ys), False, False))
+                boxes.append((min(xs), min(ys), max(xs), max(ys), False))
         else:
             out.curves += 1
 
     walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, pdf_page.raw, None)
-    for x0, y0, x1, y1, is_line, _ in boxes:
+    for x0, y0, x1, y1, is_line in boxes:
         left, top, right, bottom = frame.box(x0, x1, y0, y1)
         for box in ([(left, top, right, bottom)] if is_line else rule_boxes(left, top, right, bottom)):
             if keep_rule(*box):
