@@ -15,3 +15,15 @@ def line(text: str, x1: float | None = None, page: int = 1, blank_before: bool =
 def text_lines(text: str) -> list[Line]:
     """The lines of ``text`` as the plain-text source reads them."""
     return [ln for page in text_pages(text) for ln in page.lines]
+
+
+def pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF written by hand: ``objects`` numbered from 1 (the first is the catalog),
+    with a cross-reference table and trailer."""
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)

@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from helpers import pdf_of
 
 from sup_parse.batch import batch, collect_inputs, convert_file, output_names
 
@@ -33,13 +34,7 @@ def slow_pdf(operations: int) -> bytes:
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
-    out, offsets = b"%PDF-1.4\n", []
-    for i, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return pdf_of(objects)
 
 
 needs_corpus = pytest.mark.skipif(not (REAL.exists() and BULK.exists()), reason="../shared/corpus not present")

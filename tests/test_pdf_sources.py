@@ -10,6 +10,7 @@ import io
 from typing import Any
 
 import pytest
+from helpers import pdf_of
 
 from sup_parse.layout import Page
 from sup_parse.sources.pdf import BACKENDS, pdf_pages
@@ -167,13 +168,7 @@ def raw_pdf(content: bytes, to_unicode: bytes | None = None) -> bytes:
                b"/Contents 5 0 R >>", font, b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
     if to_unicode:
         objects.append(b"<< /Length %d >>\nstream\n" % len(to_unicode) + to_unicode + b"\nendstream")
-    out, offsets = b"%PDF-1.4\n", []
-    for i, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return pdf_of(objects)
 
 
 def cmap(*pairs: tuple[bytes, bytes]) -> bytes:
