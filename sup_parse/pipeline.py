@@ -72,6 +72,7 @@ class Stages:
     input: Input
     pages: list[Page] = field(default_factory=list)
     structures: list[Table] = field(default_factory=list)
+    notes: list[m.Warning] = field(default_factory=list)  # what reading the input reported
     sheets: list[Sheet] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     document: m.Document | None = None
@@ -118,20 +119,14 @@ def _classify(data: bytes, path: str | None) -> Input:
 
 # --- stage 1–2: pages and lines ---------------------------------------------------
 
-def input_to_pages(inp: Input, options: ParseOptions | None = None) -> list[Page]:
+def input_to_pages(inp: Input, options: ParseOptions | None = None, notes: list[m.Warning] | None = None) -> list[Page]:
+    """The input's pages with their lines.  ``notes``: where to put what the reading
+    itself has to report (a PDF read by the second backend)."""
     options = options or ParseOptions()
     if inp.is_pdf:
-        from .sources.pdf import pdf_pages, text_quality
+        from .sources.pdf import text_quality
 
-        pages = []
-        for page in pdf_pages(inp.data, inp.path, options.pdf_backend):
-            if options.ocr == "always":
-                page.needs_ocr = True
-            if not page.needs_ocr:
-                page.words = normalize_words(page.words)
-                page.lines = words_to_lines(page)
-            page.words = []  # lines hold what is needed; release the words
-            pages.append(page)
+        pages = _pdf_to_pages(inp, options, notes if notes is not None else [])
         wanted = [p.number for p in pages if p.needs_ocr and options.ocr != "never"]
         if wanted:
             _ocr_into(pages, wanted, inp, options)
@@ -154,10 +149,45 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None) -> list[Page
     return pages
 
 
+def _pdf_to_pages(inp: Input, options: ParseOptions, notes: list[m.Warning]) -> list[Page]:
+    """The PDF's text layer read by the chosen backend; a PDF it finds damaged is read by
+    the other one before it is given up (pdfium and pdfminer fail on different damage)."""
+    from .errors import DamagedPdf, SupParseError
+    from .sources.pdf import BACKENDS
+
+    try:
+        return _read_pdf(inp, options, options.pdf_backend)
+    except DamagedPdf as first:
+        other = next(b for b in BACKENDS if b != options.pdf_backend)
+        try:
+            pages = _read_pdf(inp, options, other)
+        except SupParseError:
+            raise first from None
+        notes.append(m.Warning(code="pdf-read-by-fallback",
+                               message=f"{options.pdf_backend} could not read the PDF ({first.message.split(';')[0]}); "
+                                       f"read with {other} instead"))
+        return pages
+
+
+def _read_pdf(inp: Input, options: ParseOptions, backend: str) -> list[Page]:
+    from .sources.pdf import pdf_pages
+
+    pages = []
+    for page in pdf_pages(inp.data, inp.path, backend):
+        if options.ocr == "always":
+            page.needs_ocr = True
+        if not page.needs_ocr:
+            page.words = normalize_words(page.words)
+            page.lines = words_to_lines(page)
+        page.words = []  # lines hold what is needed; release the words
+        pages.append(page)
+    return pages
+
+
 def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOptions) -> None:
     """Replace the wanted pages by their OCR; without Tesseract, fail when nothing else
     is readable, else leave them marked (a warning names what to install)."""
-    from .errors import OcrUnavailable
+    from .errors import DamagedPdf, OcrUnavailable
     from .sources.ocr import OcrOptions, check_tesseract, fix_ocr_lines, ocr_pdf_pages
 
     try:
@@ -170,16 +200,19 @@ def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOp
     if options.workers:
         opts.workers = options.workers
     by_number = {p.number: i for i, p in enumerate(pages)}
-    for result in ocr_pdf_pages(inp.data, wanted, opts, exe):
-        page = result.page
-        page.words = normalize_words(page.words)
-        page.lines = words_to_lines(page)
-        fix_ocr_lines(page.lines)
-        page.words = []
-        page.needs_ocr = False
-        pages[by_number[page.number]] = page
-        if result.pdf is not None and options.searchable is not None:
-            options.searchable.add(page.number, result.pdf)
+    try:
+        for result in ocr_pdf_pages(inp.data, wanted, opts, exe):
+            page = result.page
+            page.words = normalize_words(page.words)
+            page.lines = words_to_lines(page)
+            fix_ocr_lines(page.lines)
+            page.words = []
+            page.needs_ocr = False
+            pages[by_number[page.number]] = page
+            if result.pdf is not None and options.searchable is not None:
+                options.searchable.add(page.number, result.pdf)
+    except DamagedPdf as exc:  # pdfplumber read the text layer, pdfium cannot render the pages
+        raise DamagedPdf(exc.message, inp.path) from exc
 
 
 # --- stage 3: sheets and parts ----------------------------------------------------
@@ -243,7 +276,7 @@ def _run_stages(source: Source, path: str | None, options: ParseOptions) -> Stag
 
 
 def _stages(st: Stages, inp: Input, options: ParseOptions) -> None:
-    st.pages = input_to_pages(inp, options)
+    st.pages = input_to_pages(inp, options, st.notes)
     mark_furniture(st.pages)
     st.structures = document_structures(st.pages)
     st.sheets = lines_to_sheets(st.pages)
@@ -255,6 +288,7 @@ def _stages(st: Stages, inp: Input, options: ParseOptions) -> None:
         pages=len(st.pages),
         text_source=_text_source(inp, st.pages),
     )
+    doc.warnings.extend(st.notes)
     doc.warnings.extend(low_confidence_warnings(doc, st.pages))
     st.document = doc
 

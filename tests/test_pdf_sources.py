@@ -227,3 +227,39 @@ def test_an_open_polyline_is_no_box(backend: str) -> None:
         c.drawPath(path, stroke=1, fill=0)
 
     assert len(read(canvas([three_sides]), backend)[0].rules) == 0  # a three-sided polyline is a curve
+
+
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+PROTOKOLL = b"BT /F1 10 Tf 72 700 Td (Protokoll Kommunstyrelsen) Tj 0 -14 Td (Sammantradesdatum 2026-06-01) Tj ET"
+
+
+def page_pdf(page_extra: bytes, second_page: bytes | None = None) -> bytes:
+    kids = b"[3 0 R 6 0 R]" if second_page is not None else b"[3 0 R]"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids %s /Count %d >>" % (kids, 2 if second_page else 1),
+               b"<< /Type /Page /Parent 2 0 R " + page_extra + b" /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+               FONT, b"<< /Length %d >>\nstream\n" % len(PROTOKOLL) + PROTOKOLL + b"\nendstream"]
+    if second_page is not None:
+        objects.append(second_page)
+    return pdf_of(objects)
+
+
+@pytest.mark.parametrize(("backend", "data"), [
+    ("pdfium", page_pdf(b"/MediaBox [0 0 595 842]", second_page=b"42")),  # pdfium refuses a page that is no dictionary
+    ("pdfplumber", page_pdf(b"/MediaBox (abc)")),                        # pdfminer fails on a MediaBox that is a string
+])
+def test_a_pdf_one_backend_finds_damaged_is_read_by_the_other(backend: str, data: bytes) -> None:
+    import sup_parse
+
+    doc = sup_parse.parse(data, ocr="never", pdf_backend=backend)
+    assert doc.kind.value == "protokoll" and doc.source is not None and doc.source.pages == 1  # the text was read
+    fallback = [w for w in doc.warnings if w.code == "pdf-read-by-fallback"]
+    assert len(fallback) == 1 and backend in fallback[0].message
+
+
+def test_a_pdf_both_backends_find_damaged_fails_with_the_first_ones_reason() -> None:
+    import sup_parse
+    from sup_parse.errors import DamagedPdf
+
+    truncated = page_pdf(b"/MediaBox [0 0 595 842]")[:300]
+    with pytest.raises(DamagedPdf, match="pdfium could not open it"):
+        sup_parse.parse(truncated, ocr="never")

@@ -29,7 +29,7 @@ from typing import Any
 
 import regex
 
-from ..errors import OcrUnavailable
+from ..errors import DamagedPdf, OcrUnavailable
 from ..layout import Line, Page, Word
 from ..vocabulary import Vocabulary, alternation, vocabulary
 
@@ -119,12 +119,20 @@ def ocr_pdf_pages(data: bytes, numbers: list[int], options: OcrOptions, exe: str
     exe = exe or check_tesseract(options.lang)
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(data)
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:  # pdfplumber read the text layer; pdfium cannot render
+        raise DamagedPdf("the PDF is damaged: its pages cannot be rendered for OCR (pdfium could not open it); "
+                         "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy") from exc
     try:
         with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
             pending: list[tuple[int, float, float, Future[OcrPage]]] = []
             for number in numbers:
-                page = pdf[number - 1]
+                try:
+                    page = pdf[number - 1]
+                except pdfium.PdfiumError as exc:
+                    raise DamagedPdf(f"page {number} of the PDF is damaged: it cannot be rendered for OCR; "
+                                     "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy") from exc
                 width, height = page.get_size()
                 image = page.render(scale=options.dpi / 72, grayscale=True).to_pil()  # 8-bit grey, once
                 page.close()
