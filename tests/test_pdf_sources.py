@@ -263,3 +263,26 @@ def test_a_pdf_both_backends_find_damaged_fails_with_the_first_ones_reason() -> 
     truncated = page_pdf(b"/MediaBox [0 0 595 842]")[:300]
     with pytest.raises(DamagedPdf, match="pdfium could not open it"):
         sup_parse.parse(truncated, ocr="never")
+
+
+@pytest.mark.parametrize("angle", [90, 180, 270])
+def test_pdfium_reads_a_page_turned_by_its_content(angle: int) -> None:
+    """A page whose whole content is turned by its matrix (no /Rotate) is read turned
+    upright, as a page with /Rotate is; a rotated band on an upright page stays dropped."""
+    def turned(c: Any) -> None:
+        c.saveState()
+        c.translate(*{90: (A4[0], 0), 180: A4, 270: (0, A4[1])}[angle])
+        c.rotate(angle)
+        c.setFont("Helvetica", 10)
+        for i, line in enumerate(["Protokoll Kommunstyrelsen", "Sammanträdesdatum 2026-06-01", "§ 12 Budget 2027"]):
+            c.drawString(72, (A4[1] if angle == 180 else A4[0]) - 72 - 14 * i, line)
+        c.restoreState()
+
+    from sup_parse.layout import words_to_lines
+
+    page = read(canvas([turned]), "pdfium")[0]
+    assert [ln.text for ln in words_to_lines(page)] == [
+        "Protokoll Kommunstyrelsen", "Sammanträdesdatum 2026-06-01", "§ 12 Budget 2027"]
+    assert page.dropped_chars == 0
+    assert (page.width, page.height) == (A4 if angle == 180 else (A4[1], A4[0]))
+    assert min(w.x0 for w in page.words) == pytest.approx(72, abs=1)

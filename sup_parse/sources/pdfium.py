@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import regex
@@ -38,6 +39,13 @@ from .pdf import MAX_RULES, keep_rule, light_rgb, needs_ocr, page_error, rule_bo
 # a baseline that moves more than WORD_RISE starts a new word (its y_tolerance).
 WORD_GAP = 2.0
 WORD_RISE = 3.0
+# A page whose dropped (turned) characters are at least TURNED_PAGE_CHARS and
+# TURNED_SHARE times those kept is read turned, when TURN_MAJORITY of its characters
+# share one quarter turn (judged on about TURN_SAMPLE of them).
+TURNED_PAGE_CHARS = 20
+TURNED_SHARE = 2.0
+TURN_MAJORITY = 0.6
+TURN_SAMPLE = 400
 # A character is upright when its angle on the displayed page is within this of 0
 # (radians; about 1°).
 UPRIGHT = 0.02
@@ -159,12 +167,22 @@ def _frame(pdf_page: Any) -> _Frame:
 
 def read_page(pdf_page: Any, number: int) -> Page:
     frame = _frame(pdf_page)
-    width, height = frame.size
     textpage = pdf_page.get_textpage()
     try:
         words, dropped, unmapped = _words(textpage, frame)
+        kept = sum(len(w.text) for w in words)
+        if dropped >= TURNED_PAGE_CHARS and dropped > TURNED_SHARE * kept:
+            # the page's text runs sideways or upside down by its own matrix (a page turned
+            # in the content stream, not by /Rotate): read it turned upright
+            turn = _dominant_turn(textpage)
+            if turn:
+                turned = replace(frame, rotation=(frame.rotation + turn) % 360)
+                found = _words(textpage, turned)
+                if sum(len(w.text) for w in found[0]) > kept:
+                    frame, (words, dropped, unmapped) = turned, found
     finally:
         textpage.close()
+    width, height = frame.size
     shapes = _shapes(pdf_page, frame)
     page = Page(number=number, width=width, height=height, words=words, rules=shapes.rules, dropped_chars=dropped)
     graphics = shapes.images > 0 or shapes.curves > CURVES_FOR_GRAPHICS
@@ -172,6 +190,20 @@ def read_page(pdf_page: Any, number: int) -> Page:
     texts = [w.text for w in words] + ["\ufffd" * unmapped]
     page.needs_ocr = needs_ocr(texts, shapes.image_cover / max(width * height, 1.0), graphics)
     return page
+
+
+def _dominant_turn(textpage: Any) -> int:
+    """Degrees (90, 180 or 270) to turn the page by so that most of its characters stand
+    upright; 0 when no quarter turn holds most of them."""
+    raw = _raw()
+    tp = textpage.raw
+    count = raw.FPDFText_CountChars(tp)
+    step = max(1, count // TURN_SAMPLE)
+    quarters = Counter(round(math.degrees(raw.FPDFText_GetCharAngle(tp, k)) / 90) % 4 for k in range(0, count, step))
+    quarter, n = quarters.most_common(1)[0] if quarters else (0, 0)
+    if quarter == 0 or n < TURN_MAJORITY * sum(quarters.values()):
+        return 0
+    return (360 - 90 * quarter) % 360
 
 
 def _words(textpage: Any, frame: _Frame) -> tuple[list[Word], int, int]:
