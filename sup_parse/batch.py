@@ -243,6 +243,9 @@ class Manifest:
 # --- the worker pool ----------------------------------------------------------------------
 
 def _worker_main(conn: Any, options: BatchOptions, memory_mb: int | None) -> None:
+    from .errors import quiet_pdf_libraries
+
+    quiet_pdf_libraries()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator stops the batch
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if memory_mb:

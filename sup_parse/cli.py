@@ -324,6 +324,9 @@ def debug_cmd(
 
 
 def run() -> None:
+    from .errors import quiet_pdf_libraries
+
+    quiet_pdf_libraries()
     app()
 
 

@@ -83,3 +83,14 @@ class BadVocabulary(SupParseError):
     """An extra vocabulary (``--vocabulary``, ``[tool.sup-parse.vocabulary]``) that cannot be read."""
 
     exit_code = ExitCode.USAGE
+
+
+def quiet_pdf_libraries() -> None:
+    """pdfminer logs what it finds odd in a file ("Invalid MediaBox …") to stderr, where
+    the command promises one line on failure and nothing on success: what matters of it
+    reaches the user as our own error or warning."""
+    import logging
+
+    logger = logging.getLogger("pdfminer")
+    logger.addHandler(logging.NullHandler())
+    logger.propagate = False

@@ -27,3 +27,19 @@ def pdf_of(objects: list[bytes]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+PROTOKOLL = b"BT /F1 10 Tf 72 700 Td (Protokoll Kommunstyrelsen) Tj 0 -14 Td (Sammantradesdatum 2026-06-01) Tj ET"
+
+
+def page_pdf(page_extra: bytes, second_page: bytes | None = None) -> bytes:
+    """A one-page protokoll head in Helvetica; ``page_extra`` goes into the page dictionary
+    (its MediaBox), ``second_page`` is a second page object as written (damage)."""
+    kids = b"[3 0 R 6 0 R]" if second_page is not None else b"[3 0 R]"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids %s /Count %d >>" % (kids, 2 if second_page else 1),
+               b"<< /Type /Page /Parent 2 0 R " + page_extra + b" /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+               FONT, b"<< /Length %d >>\nstream\n" % len(PROTOKOLL) + PROTOKOLL + b"\nendstream"]
+    if second_page is not None:
+        objects.append(second_page)
+    return pdf_of(objects)

@@ -10,7 +10,7 @@ import io
 from typing import Any
 
 import pytest
-from helpers import pdf_of
+from helpers import page_pdf, pdf_of
 
 from sup_parse.layout import Page
 from sup_parse.sources.pdf import BACKENDS, pdf_pages
@@ -227,20 +227,6 @@ def test_an_open_polyline_is_no_box(backend: str) -> None:
         c.drawPath(path, stroke=1, fill=0)
 
     assert len(read(canvas([three_sides]), backend)[0].rules) == 0  # a three-sided polyline is a curve
-
-
-FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-PROTOKOLL = b"BT /F1 10 Tf 72 700 Td (Protokoll Kommunstyrelsen) Tj 0 -14 Td (Sammantradesdatum 2026-06-01) Tj ET"
-
-
-def page_pdf(page_extra: bytes, second_page: bytes | None = None) -> bytes:
-    kids = b"[3 0 R 6 0 R]" if second_page is not None else b"[3 0 R]"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids %s /Count %d >>" % (kids, 2 if second_page else 1),
-               b"<< /Type /Page /Parent 2 0 R " + page_extra + b" /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-               FONT, b"<< /Length %d >>\nstream\n" % len(PROTOKOLL) + PROTOKOLL + b"\nendstream"]
-    if second_page is not None:
-        objects.append(second_page)
-    return pdf_of(objects)
 
 
 @pytest.mark.parametrize(("backend", "data"), [
