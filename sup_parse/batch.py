@@ -190,17 +190,13 @@ def write_output(path: Path, text: str, *, overwrite: bool) -> str | None:
         except OSError:
             pass
         return f"{path} exists and differs; pass --overwrite to replace it"
+    from .outfiles import not_a_regular_file, replace_atomically
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    if not_a_regular_file(path):
+        return f"{path} is not a regular file (a link, a pipe or a folder); remove it"
+    data = text.encode("utf-8")
+    replace_atomically(path, lambda fh: fh.write(data))
     return None
 
 

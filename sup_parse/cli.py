@@ -6,9 +6,7 @@ not a command name is taken as a file.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -97,22 +95,18 @@ def _run(fn: Any, debug: bool) -> Any:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    from .outfiles import not_a_regular_file, replace_atomically
+
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"the folder {directory} does not exist; create it first", str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    if not_a_regular_file(path):
+        raise OutputError("is not a regular file (a link, a pipe or a folder); remove it or choose another name", str(path))
+    data = text.encode("utf-8")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        replace_atomically(path, lambda fh: fh.write(data))
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write the output ({exc.strerror}); check the folder's permissions", str(path)) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _check_folder(path: Path) -> None:

@@ -508,3 +508,49 @@ def test_pdf_library_complaints_stay_off_stderr(tmp_path: Path) -> None:
     proc = run_cli(pdf, "--ocr", "never", "--pdf-backend", "pdfplumber")
     assert proc.returncode == 0 and proc.stderr == b""
     assert [w["code"] for w in json.loads(proc.stdout)["warnings"]] == ["pdf-read-by-fallback"]
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo"])
+def test_output_refuses_to_replace_a_file_that_is_not_regular(tmp_path: Path, kind: str) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    out = tmp_path / "out.json"
+    if kind == "symlink":
+        out.symlink_to(victim)
+    else:
+        os.mkfifo(out)
+    proc = run_cli(SEED_TXT, "-o", out)
+    assert proc.returncode == 11
+    assert "not a regular file" in assert_one_line_error(proc, out)
+    assert victim.read_text() == "keep me" and (out.is_symlink() if kind == "symlink" else out.is_fifo())
+
+
+def test_outputs_get_the_umask_mode_everywhere(tmp_path: Path) -> None:
+    """-o and batch outputs get 0666 less the umask, as a plain open() would (mkstemp's 0600
+    before)."""
+    from sup_parse.outfiles import UMASK
+
+    proc = run_cli(SEED_TXT, "-o", tmp_path / "single.json")
+    assert proc.returncode == 0
+    batch_out = tmp_path / "batch"
+    assert run_cli("batch", SEED_TXT, "-o", batch_out, "-q").returncode == 0
+    for made in (tmp_path / "single.json", next(batch_out.glob("*.json"))):
+        assert made.stat().st_mode & 0o777 == 0o666 & ~UMASK, made
+
+
+def test_a_link_planted_at_a_temporary_name_is_not_followed(tmp_path: Path) -> None:
+    """The searchable PDF used to be written through the fixed name .NAME.tmp: a link
+    planted there sent the bytes to any file the link named."""
+    from sup_parse.sources.ocr import SearchablePdf
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    out = tmp_path / "searchable.pdf"
+    (tmp_path / ".searchable.pdf.tmp").symlink_to(victim)
+    searchable = SearchablePdf()
+    try:
+        searchable.write(SEED_PDF.read_bytes(), 1, out)
+    finally:
+        searchable.close()
+    assert victim.read_text() == "keep me"
+    assert out.read_bytes().startswith(b"%PDF-")

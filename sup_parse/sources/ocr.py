@@ -425,10 +425,12 @@ class SearchablePdf:
         import pypdfium2 as pdfium
 
         from ..errors import OutputError
+        from ..outfiles import not_a_regular_file, replace_atomically
 
+        if not_a_regular_file(out):
+            raise OutputError("is not a regular file (a link, a pipe or a folder); remove it or choose another name", str(out))
         src = pdfium.PdfDocument(original)
         dest = pdfium.PdfDocument.new()
-        tmp = out.with_name(f".{out.name}.tmp")
         try:
             for number in range(1, page_count + 1):
                 if number in self._pages:
@@ -437,11 +439,8 @@ class SearchablePdf:
                     part.close()
                 else:
                     dest.import_pages(src, [number - 1])
-            with open(tmp, "wb") as fh:
-                dest.save(fh)
-            os.replace(tmp, out)
+            replace_atomically(out, dest.save)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise OutputError(f"cannot write the searchable PDF ({exc.strerror}); check the folder", str(out)) from exc
         finally:
             dest.close()
