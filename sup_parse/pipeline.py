@@ -142,7 +142,11 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None, notes: list[
         return pages
     from .sources.text import decode_text, text_pages
 
-    text = normalize_text(decode_text(inp.data, inp.path))
+    replaced: list[int] = []
+    text = normalize_text(decode_text(inp.data, inp.path, replaced))
+    if replaced and notes is not None:
+        notes.append(m.Warning(code="bad-bytes", message=f"{replaced[0]} byte(s) were not valid UTF-8 and were "
+                                                          "read as U+FFFD; the rest of the file is read as UTF-8"))
     pages = text_pages(text)
     if not any(p.lines for p in pages):
         raise EmptyInput("the file holds no text; pass a PDF or a text file with content", inp.path)

@@ -5,6 +5,8 @@ Inputs are small texts written for the rule under test, not copies of corpus fil
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sup_parse.blocks import lines_to_sheets
@@ -131,3 +133,21 @@ def test_line_under_a_section_heading_near_the_page_end_is_body() -> None:
     roles = {ln.text: ln.role for p in pages for ln in p.lines}
     assert roles["2025 nr 181."] == "body" and roles["Handling"] == "body"
     assert roles["Nämnden"] == "header"
+
+
+def test_one_bad_byte_in_a_utf8_file_costs_one_character() -> None:
+    """A UTF-8 file with one byte that is not UTF-8 stays UTF-8 (å, ä, ö intact), the byte
+    reads as U+FFFD and a warning counts it; before, the whole file was read as
+    Windows-1252 and no § was found."""
+    import sup_parse
+
+    seed = (Path(__file__).resolve().parents[1] / "samples" / "tyreso-klu-2019-08-07-p60-utdrag.txt").read_bytes()
+    cut = seed.index(b" har tagit fram ") + 1  # inside a sentence
+    damaged = seed[:cut] + b"\xff" + seed[cut:]
+    good, bad = sup_parse.parse(seed), sup_parse.parse(damaged)
+    assert [p.number for p in bad.paragraphs] == [p.number for p in good.paragraphs] != []
+    assert bad.paragraphs[0].title == good.paragraphs[0].title
+    assert "Ã" not in bad.model_dump_json() and "ö" in bad.model_dump_json()  # no Windows-1252 mojibake
+    assert [w.message for w in bad.warnings if w.code == "bad-bytes"] == [
+        "1 byte(s) were not valid UTF-8 and were read as U+FFFD; the rest of the file is read as UTF-8"]
+    assert not any(w.code == "bad-bytes" for w in good.warnings)

@@ -34,7 +34,11 @@ _MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = regex.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w))")
 
 
-def decode_text(data: bytes, path: str | None) -> str:
+def decode_text(data: bytes, path: str | None, replaced: list[int] | None = None) -> str:
+    """The file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+    A UTF-8 file with a few bad bytes stays UTF-8: each bad byte costs one U+FFFD, and
+    their count goes to ``replaced``, instead of the whole file being read as
+    Windows-1252 (its å, ä and ö as mojibake)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -43,7 +47,15 @@ def decode_text(data: bytes, path: str | None) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
+            as_utf8 = data.decode("utf-8", errors="replace")
+            bad = as_utf8.count("\ufffd") - data.count("\ufffd".encode())
+            letters = sum(1 for ch in as_utf8 if ch > "\x7f" and ch != "\ufffd")
+            if letters > bad:  # more well-formed UTF-8 letters than bad bytes: a damaged UTF-8 file
+                text = as_utf8
+                if replaced is not None:
+                    replaced.append(bad)
+            else:
+                text = data.decode("cp1252", errors="replace")
     # Binary data: NUL bytes, or many control characters that text never holds.
     sample = text[:20000]
     controls = sum(1 for ch in sample if (ord(ch) < 32 and not ch.isspace()) or ch == "\ufffd")
