@@ -307,13 +307,14 @@ def debug_cmd(
     ocr: OcrOption = OcrMode.auto,
     vocabulary: VocabularyOption = None,
     backend: BackendOption = PdfBackend.pdfium,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Dump the pipeline's stages (pages → lines → parts) for a file."""
     from .debug import dump_stages
     from .pipeline import run_stages
 
     options = _options(ocr, vocabulary=vocabulary, backend=backend)
-    st = _run(lambda: run_stages(file, options=options), True)
+    st = _run(lambda: run_stages(file, options=options), debug)
     sys.stdout.write(dump_stages(st) + "\n")
 
 

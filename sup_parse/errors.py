@@ -79,6 +79,12 @@ class OcrUnavailable(SupParseError):
     exit_code = ExitCode.OCR_UNAVAILABLE
 
 
+class OptionNotForInput(SupParseError):
+    """An option that the input cannot honour (``--ocr-pdf`` for a text file)."""
+
+    exit_code = ExitCode.USAGE
+
+
 class BadVocabulary(SupParseError):
     """An extra vocabulary (``--vocabulary``, ``[tool.sup-parse.vocabulary]``) that cannot be read."""
 

@@ -263,7 +263,12 @@ def run_stages(source: Source, *, path: str | None = None, options: ParseOptions
 def _run_stages(source: Source, path: str | None, options: ParseOptions) -> Stages:
     inp = read_input(source, path=path)
     st = Stages(input=inp)
-    if options.ocr_pdf is not None and inp.is_pdf:
+    if options.ocr_pdf is not None and not inp.is_pdf:
+        from .errors import OptionNotForInput
+
+        raise OptionNotForInput("--ocr-pdf makes a searchable PDF from a PDF, and this input is text; "
+                                "leave the option out", inp.path)
+    if options.ocr_pdf is not None:
         from .sources.ocr import SearchablePdf
 
         options.searchable = SearchablePdf()

@@ -554,3 +554,26 @@ def test_a_link_planted_at_a_temporary_name_is_not_followed(tmp_path: Path) -> N
         searchable.close()
     assert victim.read_text() == "keep me"
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_debug_on_a_missing_file_is_one_line_not_a_traceback() -> None:
+    proc = run_cli("debug", "nosuch.pdf")
+    assert proc.returncode == ExitCode.NOT_FOUND
+    assert "no such file" in assert_one_line_error(proc, "nosuch.pdf")
+
+
+def test_show_prints_text_that_looks_like_rich_markup_as_it_is(tmp_path: Path) -> None:
+    text = tmp_path / "markup.txt"
+    text.write_text("Kommunstyrelsen\nProtokoll\n\n§ 1 Taxa [/b] [bold]\n\nBeslut\nKommunstyrelsen beslutar att [/red] anta taxan.\n",
+                    encoding="utf-8")
+    proc = run_cli("show", text)
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode("utf-8")
+    assert "§ 1 Taxa [/b] [bold]" in out and "att [/red] anta" in out
+
+
+def test_ocr_pdf_with_a_text_input_is_a_usage_error(tmp_path: Path) -> None:
+    proc = run_cli(SEED_TXT, "--ocr-pdf", tmp_path / "searchable.pdf")
+    assert proc.returncode == ExitCode.USAGE
+    assert "--ocr-pdf" in assert_one_line_error(proc, SEED_TXT)
+    assert not (tmp_path / "searchable.pdf").exists()
