@@ -407,8 +407,13 @@ def config_from(data: dict[str, Any]) -> Config:
 
 # --- output formats -----------------------------------------------------------------------------
 
+def _where(f: Finding) -> str:
+    """The file and, when known, the page: a page is no line, so not "file:N"."""
+    return f"{f.file}: page {f.page}" if f.page else f.file
+
+
 def format_text(findings: list[Finding]) -> str:
-    return "".join(f"{f.file}:{f.page or 1}: {f.code} [{f.severity}] {f.message}\n" for f in findings)
+    return "".join(f"{_where(f)}: {f.code} [{f.severity}] {f.message}\n" for f in findings)
 
 
 def format_json(findings: list[Finding]) -> str:
@@ -422,13 +427,15 @@ def format_github(findings: list[Finding]) -> str:
     for f in findings:
         message = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         file = f.file.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        out.append(f"::{level[f.severity]} file={file},line={f.page or 1},title={f.code}::{message}\n")
+        title = f"{f.code} (page {f.page})" if f.page else f.code  # a page is no line: no line=
+        title = title.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        out.append(f"::{level[f.severity]} file={file},title={title}::{message}\n")
     return "".join(out)
 
 
 def format_sarif(findings: list[Finding], lang: str = "sv") -> str:
-    """SARIF 2.1.0: one run, the rules that fired described, a result per finding (the
-    page is given as the region's start line, the nearest SARIF has to a page)."""
+    """SARIF 2.1.0: one run, the rules that fired described, a result per finding; the
+    page is a logical location ("page 3") and a property, not a line of the file."""
     level = {"error": "error", "warning": "warning", "info": "note"}
     used = sorted({f.code for f in findings})
     rules = [{
@@ -443,8 +450,9 @@ def format_sarif(findings: list[Finding], lang: str = "sv") -> str:
         "ruleIndex": used.index(f.code),
         "level": level[f.severity],
         "message": {"text": f.message},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.file},
-                                            "region": {"startLine": f.page or 1}}}],
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.file}},
+                       **({"logicalLocations": [{"name": f"page {f.page}", "kind": "page"}]} if f.page else {})}],
+        **({"properties": {"page": f.page}} if f.page else {}),
     } for f in findings]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

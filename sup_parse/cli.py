@@ -250,20 +250,20 @@ def check_cmd(
         typer.echo(f"sup-parse: error: the check configuration: {exc}", err=True)
         raise typer.Exit(int(ExitCode.USAGE)) from None
     findings = []
-    failed = False
+    failed: int | None = None  # the first unparsable file's exit code
     options = _options(ocr, vocabulary=vocabulary, backend=backend)
     for file in files:
         try:
             doc = parse(file, options=options)
         except SupParseError as error:
             typer.echo(f"sup-parse: error: {error}", err=True)
-            failed = True
+            failed = failed or int(error.exit_code)
             continue
         except Exception as error:  # pragma: no cover - a bug, reported like parse's
             if debug:
                 raise
             typer.echo(f"sup-parse: internal error: {type(error).__name__}: {error}", err=True)
-            failed = True
+            failed = failed or int(ExitCode.INTERNAL)
             continue
         findings.extend(run_checks(doc, cfg, file=file, lang=lang.value))
     render = {"text": format_text, "json": format_json, "github": format_github}
@@ -271,7 +271,7 @@ def check_cmd(
     sys.stdout.buffer.write(out.encode("utf-8"))
     sys.stdout.flush()
     if failed:
-        raise typer.Exit(int(ExitCode.USAGE))
+        raise typer.Exit(failed)  # the parse error's own code: 3 not found, 7 damaged, …
     raise typer.Exit(1 if at_or_above(findings, fail_on.value) else 0)
 
 

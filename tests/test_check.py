@@ -208,14 +208,14 @@ def findings() -> list:  # type: ignore[type-arg]
 
 def test_text_format_is_file_page_code_message() -> None:
     lines = format_text(findings()).splitlines()
-    assert lines[0].startswith("ks, 2026:06.pdf:1: SUP103 [warning] ")
-    assert lines[1].startswith("ks, 2026:06.pdf:1: SUP112 [error] ")
+    assert lines[0].startswith("ks, 2026:06.pdf: page 1: SUP103 [warning] ")  # a page, not "file:1" (a line)
+    assert lines[1].startswith("ks, 2026:06.pdf: page 1: SUP112 [error] ")
 
 
 def test_github_annotations() -> None:
     lines = format_github(findings()).splitlines()
-    assert lines[0].startswith("::warning file=ks%2C 2026%3A06.pdf,line=1,title=SUP103::")
-    assert lines[1].startswith("::error file=ks%2C 2026%3A06.pdf,line=1,title=SUP112::")
+    assert lines[0].startswith("::warning file=ks%2C 2026%3A06.pdf,title=SUP103 (page 1)::")  # no line=: a page is no line
+    assert lines[1].startswith("::error file=ks%2C 2026%3A06.pdf,title=SUP112 (page 1)::")
 
 
 def test_sarif_is_valid_against_its_schema() -> None:
@@ -228,6 +228,9 @@ def test_sarif_is_valid_against_its_schema() -> None:
     jsonschema.validate(log, schema)
     results = log["runs"][0]["results"]
     assert [(r["ruleId"], r["level"]) for r in results] == [("SUP103", "warning"), ("SUP112", "error")]
+    assert all("region" not in r["locations"][0]["physicalLocation"] for r in results)  # a page is no line
+    assert [(r["properties"]["page"], r["locations"][0]["logicalLocations"][0]["name"]) for r in results] == [
+        (1, "page 1"), (1, "page 1")]
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == ["SUP103", "SUP112"]
     empty = json.loads(format_sarif([]))
@@ -252,7 +255,7 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     strict = cli(broken, "--fail-on", "info", cwd=tmp_path)
     assert strict.returncode == 1
     missing = cli(tmp_path / "nope.pdf", cwd=tmp_path)
-    assert missing.returncode == 2 and "no such file" in missing.stderr
+    assert missing.returncode == 3 and "no such file" in missing.stderr  # the parse error's own code, as parse gives
     bad_format = cli(SEED_TXT, "--format", "xml", cwd=tmp_path)
     assert bad_format.returncode == 2
 
