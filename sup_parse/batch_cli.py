@@ -46,11 +46,14 @@ def run_batch(inputs: list[str], out_dir: Path, *, quiet: bool = False, allow_fa
     last_log = start
     try:
         for r in batch(inputs, out_dir, stop=lambda: bool(stopping), **options):
-            counts["skipped" if r.skipped else r.status] += 1
+            # every input counts by its status, a skipped one too (a file that failed in an
+            # earlier run and would fail again is still a failure of the batch)
+            counts[r.status] += 1
+            counts["skipped"] += r.skipped
             pages += 0 if r.skipped else (r.pages or 0)
             if r.status == "failed":
                 failures.append(r)
-            done = sum(counts.values())
+            done = counts["ok"] + counts["warnings"] + counts["failed"]
             if progress:
                 progress.update(done, pages, len(failures), time.monotonic() - start)
             elif not quiet and (time.monotonic() - last_log >= LOG_EVERY or done == total):
@@ -98,16 +101,17 @@ class _Progress:
 def _summary(counts: Counter[str], pages: int, failures: list[FileResult], seconds: float, out_dir: Path,
              *, interrupted: bool) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)  # a path is never wrapped, in a terminal or a log
     table = Table(title="sup-parse batch" + (" (interrupted: --resume carries on)" if interrupted else ""))
-    for col in ("ok", "warnings", "failed", "skipped", "pages", "seconds"):
+    for col in ("ok", "warnings", "failed", "of these done before", "pages", "seconds"):
         table.add_column(col, justify="right")
     table.add_row(str(counts["ok"]), str(counts["warnings"]), str(counts["failed"]), str(counts["skipped"]),
                   str(pages), f"{seconds:.1f}")
     console.print(table)
     for r in failures[:20]:
-        console.print(f"[red]failed[/red] {r.path}: {r.error_code}: {r.error}", highlight=False)
+        console.print(f"[red]failed[/red] {escape(r.path)}: {r.error_code}: {escape(r.error or '')}", highlight=False)
     if len(failures) > 20:
         console.print(f"… and {len(failures) - 20} more; see {out_dir / 'manifest.jsonl'}")

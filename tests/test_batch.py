@@ -225,3 +225,21 @@ def test_bulk_corpus_batch_and_resume(tmp_path: Path) -> None:
     assert len((out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()) == 64
     again = list(batch([str(BULK)], out, ocr="never", resume=True))
     assert len(again) == 64 and all(r.skipped for r in again)
+
+
+def test_summary_counts_agree_with_the_exit_code_and_paths_are_not_wrapped(inputs: Path, tmp_path: Path) -> None:
+    """On --resume, a file that failed before is skipped and still counted failed (the
+    exit code says there are failures); a long path is printed whole, not wrapped at 80
+    columns, when stderr is not a terminal."""
+    long = inputs / ("a-long-folder-name-" * 4)
+    long.mkdir()
+    (long / "[b]broken.pdf").write_bytes(b"<html>not a pdf</html>")
+    first = cli(inputs, "-o", tmp_path / "out")
+    again = cli(inputs, "-o", tmp_path / "out", "--resume")
+    for proc in (first, again):
+        assert proc.returncode == 1
+        table = next(line for line in proc.stderr.splitlines() if line.strip().startswith("│") and "│" in line[1:]
+                     and any(ch.isdigit() for ch in line))
+        failed_column = [cell.strip() for cell in table.split("│") if cell.strip()][2]
+        assert failed_column == "2"  # the HTML file of the fixture and this one
+        assert str(long / "[b]broken.pdf") in proc.stderr
