@@ -201,11 +201,17 @@ def write_output(path: Path, text: str, *, overwrite: bool) -> str | None:
 
 
 class Manifest:
-    """``manifest.jsonl``: appended one line per finished input, flushed at once."""
+    """``manifest.jsonl``: appended one line per finished input, flushed at once; one
+    record per input at rest (the last wins), compacted when a run opens and closes it."""
 
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / MANIFEST
-        self.done: dict[str, dict[str, Any]] = {}
+        self.done = self._read()
+        self._compact()
+        self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the run
+
+    def _read(self) -> dict[str, dict[str, Any]]:
+        done: dict[str, dict[str, Any]] = {}
         if self.path.exists():
             with open(self.path, encoding="utf-8") as fh:
                 for line in fh:
@@ -213,8 +219,22 @@ class Manifest:
                         rec = json.loads(line)
                     except json.JSONDecodeError:
                         continue  # a line cut by a crash: that input is simply done again
-                    self.done[rec.get("path", "")] = rec
-        self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the run
+                    done.pop(rec.get("path", ""), None)  # the last record of an input wins, in its place
+                    done[rec.get("path", "")] = rec
+        return done
+
+    def _compact(self) -> None:
+        """Rewrite the file with one record per input, when a rerun or a crash left more."""
+        if not self.path.exists():
+            return
+        with open(self.path, encoding="utf-8") as fh:
+            lines = sum(1 for _ in fh)
+        if lines == len(self.done):
+            return
+        from .outfiles import replace_atomically
+
+        text = "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in self.done.values())
+        replace_atomically(self.path, lambda fh: fh.write(text.encode("utf-8")))
 
     def finished(self, path: str, sha256: str | None) -> bool:
         """Done before with this parser version and these bytes: converted (and the output
@@ -234,6 +254,8 @@ class Manifest:
 
     def close(self) -> None:
         self._fh.close()
+        self.done = self._read()
+        self._compact()
 
 
 # --- the worker pool ----------------------------------------------------------------------

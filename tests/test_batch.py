@@ -243,3 +243,14 @@ def test_summary_counts_agree_with_the_exit_code_and_paths_are_not_wrapped(input
         failed_column = [cell.strip() for cell in table.split("│") if cell.strip()][2]
         assert failed_column == "2"  # the HTML file of the fixture and this one
         assert str(long / "[b]broken.pdf") in proc.stderr
+
+
+def test_the_manifest_keeps_one_record_per_input(inputs: Path, tmp_path: Path) -> None:
+    """Rerunning a batch (with or without --resume) leaves one manifest line per input,
+    the last run's."""
+    out = tmp_path / "out"
+    for args in ((), ("--overwrite",), ("--resume",)):
+        cli(inputs, "-o", out, "--quiet", *args)
+        records = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+        paths = [r["path"] for r in records]
+        assert len(paths) == len(set(paths)) == 6, args
