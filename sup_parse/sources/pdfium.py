@@ -5,14 +5,17 @@ calls, ten times faster than pdfminer's Python interpreter; the page's path and 
 objects give the ruling lines and the triage signals.  The result is the same
 :class:`~sup_parse.layout.Page` the pdfplumber source (``sources/plumber.py``) fills:
 
-* words are runs of characters on one baseline, parted by a space, by a gap wider
-  than ``WORD_GAP``, or by a change of type size, as pdfplumber's ``extract_words``
-  parts them;
+* words are pdfium's own runs of characters between the spaces and line breaks it
+  writes; a run that does not look like one word (ends on different baselines or sizes,
+  too wide for its letters, a smaller mark inside) is parted by pdfplumber's rule: a gap
+  wider than ``WORD_GAP``, a baseline moving more than ``WORD_RISE``, a size change;
 * boxes are the characters' advance boxes (origin to advance width, and one em up
-  from the font's descent, as pdfminer draws them), in points with the origin at the top left of the page as displayed: a page
-  with ``/Rotate`` is turned upright, so its text reads like any other;
+  from the font's descent, as pdfminer draws them), in points with the origin at the
+  top left of the page as displayed: a page with ``/Rotate``, or whose whole content is
+  turned by its matrix, is turned upright, so its text reads like any other;
+* the size is the font's (Tf) scaled by the text and graphics matrices;
 * characters not upright on the displayed page (a rotated margin band) are dropped
-  and counted;
+  and counted; glyphs without Unicode count against the text layer in triage;
 * pdfium's mark for a hyphen at a line end (U+0002, or U+FFFE in its text) is the
   hyphen again, so the line joiner sees what the page shows;
 * bold comes from the font's name, as in the pdfplumber source, or its weight.
