@@ -51,6 +51,7 @@ class BatchOptions:
     ocr_slots: Any = None  # sources.ocr.Slots shared by the workers (then ocr_workers may be all of them)
     vocabulary: tuple[Any, ...] = ()  # extra vocabulary files or tables (ParseOptions.vocabulary)
     pdf_backend: str = "pdfium"  # ParseOptions.pdf_backend
+    ocr_max_pixels: int | None = None  # ParseOptions.ocr_max_pixels
 
 
 @dataclass
@@ -91,7 +92,8 @@ def convert_file(path: str, options: BatchOptions | None = None) -> FileResult:
         st = run_stages(data, path=path, options=ParseOptions(ocr=options.ocr, workers=options.ocr_workers,
                                                                        ocr_slots=options.ocr_slots,
                                                                        vocabulary=options.vocabulary,
-                                                                       pdf_backend=options.pdf_backend))
+                                                                       pdf_backend=options.pdf_backend,
+                                                                       ocr_max_pixels=options.ocr_max_pixels))
         doc = st.document
         assert doc is not None
         del st  # the pages' lines are not needed for the JSON: free them first
@@ -341,6 +343,7 @@ def batch(
     overwrite: bool = False,
     vocabulary: tuple[Any, ...] = (),
     pdf_backend: str = "pdfium",
+    ocr_max_pixels: int | None = None,
     stop: Any = None,
 ) -> Iterator[FileResult]:
     """Convert ``inputs`` (files, folders, globs) into ``out_dir``; yield each result as it
@@ -369,7 +372,7 @@ def batch(
             queue.append((shown, out / name))
         yield from _run_pool(queue, manifest, workers or os.cpu_count() or 1, timeout, memory_mb,
                              BatchOptions(ocr=ocr, compact=compact, vocabulary=tuple(vocabulary),
-                                          pdf_backend=pdf_backend), overwrite, stop)
+                                          pdf_backend=pdf_backend, ocr_max_pixels=ocr_max_pixels), overwrite, stop)
     finally:
         manifest.close()
 

@@ -129,6 +129,9 @@ class PdfBackend(StrEnum):
 
 BackendOption = Annotated[PdfBackend, typer.Option(
     "--pdf-backend", help="The library that reads a PDF's text layer: pdfium (fast) or pdfplumber (for comparison).")]
+PixelsOption = Annotated[int | None, typer.Option(
+    "--ocr-max-pixels", min=1_000_000, help="Largest image a page is rendered to for OCR (default 40000000, "
+                                            "about A2 at 300 dpi); a bigger page is read at a lower dpi, with a warning.")]
 WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, help="OCR processes at once (default: all cores).")]
 VocabularyOption = Annotated[list[Path] | None, typer.Option(
@@ -150,11 +153,12 @@ def _vocabulary(files: list[Path] | None) -> tuple[Any, ...]:
 
 
 def _options(ocr: OcrMode, ocr_pdf: Path | None = None, workers: int | None = None,
-             vocabulary: list[Path] | None = None, backend: PdfBackend = PdfBackend.pdfium) -> Any:
+             vocabulary: list[Path] | None = None, backend: PdfBackend = PdfBackend.pdfium,
+             max_pixels: int | None = None) -> Any:
     from .pipeline import ParseOptions
 
     return ParseOptions(ocr=ocr.value, ocr_pdf=ocr_pdf, workers=workers, vocabulary=_vocabulary(vocabulary),
-                        pdf_backend=backend.value)
+                        pdf_backend=backend.value, ocr_max_pixels=max_pixels)
 
 
 @app.command("parse")
@@ -168,6 +172,7 @@ def parse_cmd(
     workers: WorkersOption = None,
     vocabulary: VocabularyOption = None,
     backend: BackendOption = PdfBackend.pdfium,
+    max_pixels: PixelsOption = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Parse FILE and print its Document as JSON."""
@@ -175,7 +180,7 @@ def parse_cmd(
 
     if ocr_pdf is not None:
         _run(lambda: _check_folder(ocr_pdf), debug)  # fail before the slow part
-    options = _options(ocr, ocr_pdf, workers, vocabulary, backend)
+    options = _options(ocr, ocr_pdf, workers, vocabulary, backend, max_pixels)
     doc = _run(lambda: parse(file, options=options), debug)
     text = doc.model_dump_json(indent=None if compact else 2)
     if output is None:
@@ -200,13 +205,14 @@ def batch_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
     vocabulary: VocabularyOption = None,
     backend: BackendOption = PdfBackend.pdfium,
+    max_pixels: PixelsOption = None,
 ) -> None:
     """Convert many files: one JSON each under OUTDIR (paths mirrored), a manifest of all."""
     from .batch_cli import run_batch
 
     code = run_batch(inputs, out_dir, workers=workers, timeout=timeout, memory_mb=memory, ocr=ocr.value,
                      compact=compact, resume=resume, overwrite=overwrite, allow_failures=allow_failures, quiet=quiet,
-                     vocabulary=_vocabulary(vocabulary), pdf_backend=backend.value)
+                     vocabulary=_vocabulary(vocabulary), pdf_backend=backend.value, ocr_max_pixels=max_pixels)
     raise typer.Exit(code)
 
 

@@ -55,6 +55,7 @@ class ParseOptions:
     workers: int | None = None
     vocabulary: tuple[str | os.PathLike[str] | Mapping[str, Any], ...] = ()
     pdf_backend: str = "pdfium"
+    ocr_max_pixels: int | None = None  # a page's OCR image at most (None: sources.ocr.MAX_OCR_PIXELS)
     ocr_slots: Slots | None = field(default=None, repr=False)  # a batch's shared Tesseract slots
     searchable: SearchablePdf | None = field(default=None, repr=False)
 
@@ -129,7 +130,7 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None, notes: list[
         pages = _pdf_to_pages(inp, options, notes if notes is not None else [])
         wanted = [p.number for p in pages if p.needs_ocr and options.ocr != "never"]
         if wanted:
-            _ocr_into(pages, wanted, inp, options)
+            _ocr_into(pages, wanted, inp, options, notes if notes is not None else [])
         total, good = text_quality(" ".join(line.text for line in page.lines) for page in pages)
         if total < 20 or good < 0.6:
             raise NoTextLayer(
@@ -188,7 +189,7 @@ def _read_pdf(inp: Input, options: ParseOptions, backend: str) -> list[Page]:
     return pages
 
 
-def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOptions) -> None:
+def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOptions, notes: list[m.Warning]) -> None:
     """Replace the wanted pages by their OCR; without Tesseract, fail when nothing else
     is readable, else leave them marked (a warning names what to install)."""
     from .errors import DamagedPdf, OcrUnavailable
@@ -201,6 +202,8 @@ def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOp
             raise OcrUnavailable(exc.message, inp.path) from exc
         return
     opts = OcrOptions(dpi=options.dpi, searchable_pdf=options.ocr_pdf is not None, slots=options.ocr_slots)
+    if options.ocr_max_pixels:
+        opts.max_pixels = options.ocr_max_pixels
     if options.workers:
         opts.workers = options.workers
     by_number = {p.number: i for i, p in enumerate(pages)}
@@ -215,6 +218,8 @@ def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOp
             pages[by_number[page.number]] = page
             if result.pdf is not None and options.searchable is not None:
                 options.searchable.add(page.number, result.pdf)
+            if result.note:
+                notes.append(m.Warning(code="ocr-dpi-lowered", message=result.note, page=page.number))
     except DamagedPdf as exc:  # pdfplumber read the text layer, pdfium cannot render the pages
         raise DamagedPdf(exc.message, inp.path) from exc
 

@@ -277,3 +277,33 @@ def test_ocr_slots_are_shared_and_die_with_their_process(tmp_path: Path) -> None
     after.start()
     after.join(timeout=5)
     assert order[-1] == "after the kill"
+
+
+@pytest.mark.parametrize(("width", "height", "dpi", "expected"), [
+    (595, 842, 300, 300),        # A4: 8.7 million pixels
+    (1191, 1684, 300, 300),      # A2: 34.8 million
+    (14400, 14400, 300, 31),     # 200 inches square: 40 million at 31 dpi
+    (100_000, 100_000, 300, 30),  # never below 30 dpi
+])
+def test_ocr_dpi_is_lowered_for_huge_pages(width: float, height: float, dpi: int, expected: int) -> None:
+    from sup_parse.sources.ocr import MAX_OCR_PIXELS, capped_dpi
+
+    got = capped_dpi(width, height, dpi)
+    assert got == expected
+    if got > 30:
+        assert (width / 72 * got) * (height / 72 * got) <= MAX_OCR_PIXELS
+
+
+def test_a_huge_page_is_read_at_a_lower_dpi_with_a_warning(tmp_path: Path) -> None:
+    """A page claiming to be 200 inches square used to be rendered at 60,000 pixels square
+    (gigabytes); it is read within the pixel cap, and the warning says so."""
+    from helpers import pdf_of
+
+    content = b"BT /F1 600 Tf 720 7200 Td (Kommunstyrelsen protokoll) Tj ET"
+    pdf = pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                  b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Resources << /Font << /F1 4 0 R >> >> "
+                  b"/Contents 5 0 R >>", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                  b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"])
+    doc = sup_parse.parse(pdf, ocr="always", workers=1)
+    lowered = [w for w in doc.warnings if w.code == "ocr-dpi-lowered"]
+    assert len(lowered) == 1 and lowered[0].page == 1 and "31 dpi" in lowered[0].message

@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,41 @@ class OcrPage:
     page: Page
     rotated: int = 0  # degrees the image was turned before reading (sideways scans)
     pdf: bytes | None = None  # the page as a searchable PDF, when asked for
+    note: str | None = None  # what the reading had to change (a huge page read at a lower dpi)
+
+
+# A page is rendered for OCR at no more than this many pixels (an A4 page at 300 dpi is
+# 8.7 million, A2 35): a page claiming to be metres wide is read at a lower resolution
+# instead of filling gigabytes.
+MAX_OCR_PIXELS = 40_000_000
+# ... and never below this resolution (below it the page is not worth reading).
+MIN_OCR_DPI = 30
+
+
+def capped_dpi(width: float, height: float, dpi: int, max_pixels: int = MAX_OCR_PIXELS) -> int:
+    """The resolution a ``width`` × ``height`` point page is rendered at: ``dpi``, or less
+    so that the image stays within ``max_pixels``."""
+    pixels = (width / 72 * dpi) * (height / 72 * dpi)
+    if pixels <= max_pixels:
+        return dpi
+    return max(MIN_OCR_DPI, int(dpi * (max_pixels / pixels) ** 0.5))
+
+
+def _with_note(future: Future[OcrPage], note: str) -> Future[OcrPage]:
+    """The same page, with a note of what its reading changed."""
+    done: Future[OcrPage] = Future()
+
+    def copy(f: Future[OcrPage]) -> None:
+        try:
+            result = f.result()
+        except BaseException as exc:  # handed on to whoever waits for the page
+            done.set_exception(exc)
+            return
+        result.note = note
+        done.set_result(result)
+
+    future.add_done_callback(copy)
+    return done
 
 
 @dataclass
@@ -58,6 +93,7 @@ class OcrOptions:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     lang: str = LANG
     searchable_pdf: bool = False
+    max_pixels: int = MAX_OCR_PIXELS  # a page's rendered image at most (the dpi is lowered)
     slots: Slots | None = None  # shared by a batch's processes: Tesseracts running at once
 
 
@@ -134,9 +170,16 @@ def ocr_pdf_pages(data: bytes, numbers: list[int], options: OcrOptions, exe: str
                     raise DamagedPdf(f"page {number} of the PDF is damaged: it cannot be rendered for OCR; "
                                      "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy") from exc
                 width, height = page.get_size()
-                image = page.render(scale=options.dpi / 72, grayscale=True).to_pil()  # 8-bit grey, once
+                dpi = capped_dpi(width, height, options.dpi, options.max_pixels)
+                image = page.render(scale=dpi / 72, grayscale=True).to_pil()  # 8-bit grey, once
                 page.close()
-                pending.append((number, width, height, pool.submit(ocr_image, exe, image, number, width, height, options)))
+                read_as = options if dpi == options.dpi else replace(options, dpi=dpi)
+                future = pool.submit(ocr_image, exe, image, number, width, height, read_as)
+                if dpi != options.dpi:
+                    future = _with_note(future, f"the page is {width / 72:.0f} × {height / 72:.0f} inches: read at "
+                                                f"{dpi} dpi instead of {options.dpi}, to stay within "
+                                                f"{options.max_pixels // 1_000_000} million pixels (--ocr-max-pixels)")
+                pending.append((number, width, height, future))
                 # keep at most a few rendered pages in memory ahead of the readers
                 while len(pending) > options.workers + 1:
                     yield pending.pop(0)[3].result()
