@@ -202,6 +202,17 @@ def write_output(path: Path, text: str, *, overwrite: bool) -> str | None:
     return None
 
 
+def _record_line(record: dict[str, Any]) -> str:
+    """One manifest line.  A file name that is not UTF-8 (lone surrogates in Python) is
+    written with JSON's \\u escapes, which read back to the same name: resume finds it."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
+
+
 class Manifest:
     """``manifest.jsonl``: appended one line per finished input, flushed at once; one
     record per input at rest (the last wins), compacted when a run opens and closes it."""
@@ -235,7 +246,7 @@ class Manifest:
             return
         from .outfiles import replace_atomically
 
-        text = "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in self.done.values())
+        text = "".join(_record_line(rec) for rec in self.done.values())
         replace_atomically(self.path, lambda fh: fh.write(text.encode("utf-8")))
 
     def finished(self, path: str, sha256: str | None) -> bool:
@@ -250,7 +261,7 @@ class Manifest:
         return rec.get("error_code") not in RETRIED
 
     def add(self, result: FileResult) -> None:
-        self._fh.write(json.dumps(result.record(), ensure_ascii=False) + "\n")
+        self._fh.write(_record_line(result.record()))
         self._fh.flush()
         os.fsync(self._fh.fileno())
 

@@ -297,7 +297,7 @@ def _stages(st: Stages, inp: Input, options: ParseOptions) -> None:
     st.parts = sheets_to_parts(st.sheets, attachment_titles(st.pages))
     doc = parts_to_document(st.parts, st.pages, st.structures)
     doc.source = m.Source(
-        path=inp.path,
+        path=printable_path(inp.path),
         sha256=hashlib.sha256(inp.data).hexdigest(),
         pages=len(st.pages),
         text_source=_text_source(inp, st.pages),
@@ -305,6 +305,18 @@ def _stages(st: Stages, inp: Input, options: ParseOptions) -> None:
     doc.warnings.extend(st.notes)
     doc.warnings.extend(low_confidence_warnings(doc, st.pages))
     st.document = doc
+
+
+def printable_path(path: str | None) -> str | None:
+    """A file name as text: a name whose bytes are not UTF-8 (kept by Python as lone
+    surrogates) gets its odd bytes as \\xNN escapes, so the JSON can hold it."""
+    if path is None:
+        return None
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _text_source(inp: Input, pages: list[Page]) -> m.TextSource:

@@ -254,3 +254,21 @@ def test_the_manifest_keeps_one_record_per_input(inputs: Path, tmp_path: Path) -
         records = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
         paths = [r["path"] for r in records]
         assert len(paths) == len(set(paths)) == 6, args
+
+
+def test_a_file_name_that_is_not_utf8_parses_batches_and_resumes(tmp_path: Path) -> None:
+    """A name with a byte that is not UTF-8 (0xFF): the JSON gives it with a \\xff escape,
+    the manifest keeps it losslessly (JSON \\u escapes), and a resumed batch skips it."""
+    src = tmp_path / "in"
+    src.mkdir()
+    name = os.fsdecode(b"bad\xffname.txt")
+    shutil.copy(SEED_TXT, src / name)
+    single = subprocess.run([sys.executable, "-m", "sup_parse", str(src / name), "--compact"], capture_output=True,
+                            timeout=120)
+    assert single.returncode == 0 and single.stderr == b""
+    assert json.loads(single.stdout)["source"]["path"].endswith("bad\\xffname.txt")
+    assert cli(src, "-o", tmp_path / "out", "--quiet").returncode == 0
+    records = [json.loads(line) for line in (tmp_path / "out" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["path"] for r in records] == [str(src / name)] and records[0]["status"] == "ok"
+    resumed = list(batch([str(src)], tmp_path / "out", resume=True, workers=1))
+    assert [(r.skipped, r.status) for r in resumed] == [(True, "ok")]
