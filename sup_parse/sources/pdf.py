@@ -10,6 +10,7 @@ need OCR, and the test for which drawn lines count as ruling lines.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import regex
 
@@ -89,6 +90,9 @@ def page_error(exc: Exception, number: int, path: str | None) -> Exception:
 THIN_RULE = 3.0
 MIN_RULE = 8.0
 MAX_RULES = 2000
+# A page with more path pieces than this that are neither lines nor boxes (glyphs drawn as
+# outlines, a chart) carries graphics for triage.
+CURVES_FOR_GRAPHICS = 20
 # A fill this close to white (share of full ink) draws nothing visible.
 LIGHT_INK = 0.15
 
@@ -105,9 +109,17 @@ def keep_rule(x0: float, top: float, x1: float, bottom: float) -> bool:
     return max(x1 - x0, bottom - top) >= MIN_RULE and min(x1 - x0, bottom - top) <= THIN_RULE
 
 
-def light_rgb(r: int, g: int, b: int) -> bool:
-    """An RGB fill (0–255) near white: a box behind text, not a line."""
-    return min(r, g, b) >= (1 - LIGHT_INK) * 255
+def light(color: Any) -> bool:
+    """A fill colour near white: a box behind text (a highlight, a word's background),
+    not a line.  Grey, RGB or CMYK components from 0 to 1."""
+    if color is None:
+        return False
+    values = [float(c) for c in (color if isinstance(color, list | tuple) else [color]) if isinstance(c, int | float)]
+    if not values:
+        return False
+    if len(values) == 4:
+        return all(c <= LIGHT_INK for c in values)
+    return all(c >= 1 - LIGHT_INK for c in values)
 
 
 def needs_ocr(texts: list[str], image_cover: float, graphics: bool = True) -> bool:

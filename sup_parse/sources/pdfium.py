@@ -36,7 +36,7 @@ import regex
 
 from ..errors import DamagedPdf, EncryptedPdf
 from ..layout import Page, Rule, Word
-from .pdf import MAX_RULES, keep_rule, light_rgb, needs_ocr, page_error, rule_boxes
+from .pdf import CURVES_FOR_GRAPHICS, MAX_RULES, keep_rule, light, needs_ocr, page_error, rule_boxes
 
 # Characters of one word lie closer than this (points), as pdfplumber's x_tolerance;
 # a baseline that moves more than WORD_RISE starts a new word (its y_tolerance).
@@ -59,9 +59,6 @@ BOLD_WEIGHT = 600
 MAX_OBJECTS = 20_000  # paths, images and forms
 MAX_SEGMENTS = 100_000
 MAX_WALK = 200_000  # objects of any kind, text included
-# A page has this many path pieces that are neither lines nor boxes (glyphs drawn as
-# outlines, a chart): it carries graphics for triage.
-CURVES_FOR_GRAPHICS = 20
 # Hyphen marks in pdfium's text: the soft line-end hyphen.
 _HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
 # A word in pdfium's text: a run of characters that are neither white space nor control
@@ -101,14 +98,6 @@ def _open(data: bytes, path: str | None) -> Any:
             "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy",
             path,
         ) from exc
-
-
-def pdf_page_count(data: bytes, path: str | None) -> int:
-    pdf = _open(data, path)
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
 
 
 def pdf_pages(data: bytes, path: str | None) -> Iterator[Page]:
@@ -275,31 +264,23 @@ def _word_text(text: str) -> str:
 def _part(chars: _Chars, text: str, start: int, end: int) -> tuple[list[Word], int]:
     """Characters start … end-1 parted into words by the gap rule: a gap wider than
     WORD_GAP, a baseline moving more than WORD_RISE, or a change of size."""
-    words: list[Word] = []
-    letters: list[str] = []
-    x0 = x1 = top = bottom = size = 0.0
-    bold = upright = True
-    dropped = 0
+    pieces: list[list[Any]] = []  # [first index, end index, x0, x1, top, bottom, size]
     for k in range(start, end):
-        c_x0, c_x1, c_bottom, c_size = chars.box(k)
-        c_top = c_bottom - c_size
-        if letters and (c_size != size or c_x0 > x1 + WORD_GAP or c_x1 < x0 - WORD_GAP or abs(c_top - top) > WORD_RISE):
-            if upright:
-                words.append(Word(_word_text("".join(letters)), x0, x1, top, bottom, size, bold))
-            else:
-                dropped += len(letters)
-            letters = []
-        if not letters:
-            x0, x1, top, bottom, size = c_x0, c_x1, c_top, c_bottom, c_size
-            upright, bold = chars.upright(k), chars.bold(k)
+        x0, x1, bottom, size = chars.box(k)
+        top = bottom - size
+        last = pieces[-1] if pieces else None
+        if last is None or size != last[6] or x0 > last[3] + WORD_GAP or x1 < last[2] - WORD_GAP \
+                or abs(top - last[4]) > WORD_RISE:
+            pieces.append([k, k + 1, x0, x1, top, bottom, size])
         else:
-            x0, x1, top, bottom = min(x0, c_x0), max(x1, c_x1), min(top, c_top), max(bottom, c_bottom)
-        letters.append(text[k])
-    if letters:
-        if upright:
-            words.append(Word(_word_text("".join(letters)), x0, x1, top, bottom, size, bold))
+            last[1:6] = [k + 1, min(last[2], x0), max(last[3], x1), min(last[4], top), max(last[5], bottom)]
+    words: list[Word] = []
+    dropped = 0
+    for first, stop, x0, x1, top, bottom, size in pieces:
+        if chars.upright(first):
+            words.append(Word(_word_text(text[first:stop]), x0, x1, top, bottom, size, chars.bold(first)))
         else:
-            dropped += len(letters)
+            dropped += stop - first
     return words, dropped
 
 
@@ -452,7 +433,7 @@ def _shapes(pdf_page: Any, frame: _Frame) -> _Shapes:
         if not stroke.value:
             rgba = [ctypes.c_uint() for _ in range(4)]
             if raw.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in rgba)):
-                light_fill = light_rgb(rgba[0].value, rgba[1].value, rgba[2].value)
+                light_fill = light([v.value / 255 for v in rgba[:3]])
         filled = fill_mode.value != raw.FPDF_FILLMODE_NONE
         points: list[tuple[float, float]] = []
         curved = closed = False

@@ -18,10 +18,7 @@ from typing import Any
 
 from ..errors import DamagedPdf, EncryptedPdf
 from ..layout import Page, Rule, Word
-from .pdf import LIGHT_INK, MAX_RULES, keep_rule, needs_ocr, out_of_memory, page_error, rule_boxes
-
-# More curve objects than this on a page: it carries graphics for triage.
-CURVES_FOR_GRAPHICS = 20
+from .pdf import CURVES_FOR_GRAPHICS, MAX_RULES, keep_rule, light, needs_ocr, out_of_memory, page_error, rule_boxes
 
 
 def _is_horizontal(obj: dict[str, Any]) -> bool:
@@ -29,11 +26,6 @@ def _is_horizontal(obj: dict[str, Any]) -> bool:
         return True
     a, b, c, d, _, _ = obj.get("matrix", (1, 0, 0, 1, 0, 0))
     return a > 0 and d > 0 and abs(b) <= 0.02 * a and abs(c) <= 0.02 * d
-
-
-def pdf_page_count(data: bytes, path: str | None) -> int:
-    with _open(data, path) as pdf:
-        return len(pdf.pages)
 
 
 def _open(data: bytes, path: str | None) -> Any:
@@ -137,7 +129,7 @@ def _rules(plumber_page: Any) -> list[Rule]:
         for obj in plumber_page.lines:
             boxes.append((float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])))
         for obj in plumber_page.rects:
-            if not obj.get("stroke") and _light(obj.get("non_stroking_color")):
+            if not obj.get("stroke") and light(obj.get("non_stroking_color")):
                 continue  # a white box behind text (a highlight, a word's background) draws no line
             boxes.extend(rule_boxes(float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])))
     except (KeyError, TypeError, ValueError):
@@ -149,18 +141,6 @@ def _rules(plumber_page: Any) -> list[Rule]:
             if len(rules) >= MAX_RULES:
                 break
     return rules
-
-
-def _light(color: Any) -> bool:
-    """A fill colour near white (grey, RGB or CMYK components as pdfplumber gives them)."""
-    if color is None:
-        return False
-    values = [float(c) for c in (color if isinstance(color, list | tuple) else [color]) if isinstance(c, int | float)]
-    if not values:
-        return False
-    if len(values) == 4:
-        return all(c <= LIGHT_INK for c in values)
-    return all(c >= 1 - LIGHT_INK for c in values)
 
 
 def _image_cover(plumber_page: Any, area: float) -> float:
