@@ -393,7 +393,6 @@ def _run_pool(queue: list[tuple[str, Path]], manifest: Manifest, size: int, time
     if not queue:
         return
     import tempfile
-    from multiprocessing.connection import wait
 
     with tempfile.TemporaryDirectory(prefix="sup-parse-ocr-slots-") as slots_dir:
         if options.ocr != "never":
@@ -402,11 +401,13 @@ def _run_pool(queue: list[tuple[str, Path]], manifest: Manifest, size: int, time
             from .sources.ocr import Slots
 
             options = replace(options, ocr_workers=min(size, OCR_FANOUT), ocr_slots=Slots(slots_dir, size))
-        yield from _pool_results(queue, manifest, size, timeout, memory_mb, options, overwrite, stop, wait)
+        yield from _pool_results(queue, manifest, size, timeout, memory_mb, options, overwrite, stop)
 
 
 def _pool_results(queue: list[tuple[str, Path]], manifest: Manifest, size: int, timeout: float,
-                  memory_mb: int | None, options: BatchOptions, overwrite: bool, stop: Any, wait: Any) -> Iterator[FileResult]:
+                  memory_mb: int | None, options: BatchOptions, overwrite: bool, stop: Any) -> Iterator[FileResult]:
+    from multiprocessing.connection import wait
+
     pool = _Pool(min(size, len(queue)), options, memory_mb)
     targets = dict(queue)
     pending = [p for p, _ in queue]

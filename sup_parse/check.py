@@ -420,16 +420,19 @@ def format_json(findings: list[Finding]) -> str:
     return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
 
 
+def _github_property(value: str) -> str:
+    """A workflow command's property value (file=, title=) with its separators escaped."""
+    return value.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+
+
 def format_github(findings: list[Finding]) -> str:
     """GitHub Actions workflow commands: one annotation per finding."""
     level = {"error": "error", "warning": "warning", "info": "notice"}
     out = []
     for f in findings:
         message = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        file = f.file.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
         title = f"{f.code} (page {f.page})" if f.page else f.code  # a page is no line: no line=
-        title = title.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        out.append(f"::{level[f.severity]} file={file},title={title}::{message}\n")
+        out.append(f"::{level[f.severity]} file={_github_property(f.file)},title={_github_property(title)}::{message}\n")
     return "".join(out)
 
 

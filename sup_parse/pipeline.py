@@ -62,8 +62,10 @@ class ParseOptions:
     def __post_init__(self) -> None:
         if self.ocr not in {"auto", "always", "never"}:
             raise ValueError(f"ocr must be auto, always or never, not {self.ocr!r}")
-        if self.pdf_backend not in {"pdfium", "pdfplumber"}:
-            raise ValueError(f"pdf_backend must be pdfium or pdfplumber, not {self.pdf_backend!r}")
+        from .sources.pdf import BACKENDS
+
+        if self.pdf_backend not in BACKENDS:
+            raise ValueError(f"pdf_backend must be one of {', '.join(BACKENDS)}, not {self.pdf_backend!r}")
 
 
 @dataclass
@@ -124,13 +126,14 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None, notes: list[
     """The input's pages with their lines.  ``notes``: where to put what the reading
     itself has to report (a PDF read by the second backend)."""
     options = options or ParseOptions()
+    notes = notes if notes is not None else []
     if inp.is_pdf:
         from .sources.pdf import text_quality
 
-        pages = _pdf_to_pages(inp, options, notes if notes is not None else [])
+        pages = _pdf_to_pages(inp, options, notes)
         wanted = [p.number for p in pages if p.needs_ocr and options.ocr != "never"]
         if wanted:
-            _ocr_into(pages, wanted, inp, options, notes if notes is not None else [])
+            _ocr_into(pages, wanted, inp, options, notes)
         total, good = text_quality(" ".join(line.text for line in page.lines) for page in pages)
         if total < 20 or good < 0.6:
             raise NoTextLayer(
@@ -145,7 +148,7 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None, notes: list[
 
     replaced: list[int] = []
     text = normalize_text(decode_text(inp.data, inp.path, replaced))
-    if replaced and notes is not None:
+    if replaced:
         notes.append(m.Warning(code="bad-bytes", message=f"{replaced[0]} byte(s) were not valid UTF-8 and were "
                                                           "read as U+FFFD; the rest of the file is read as UTF-8"))
     pages = text_pages(text)

@@ -29,17 +29,24 @@ def pdf_of(objects: list[bytes]) -> bytes:
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
 
 
-FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 PROTOKOLL = b"BT /F1 10 Tf 72 700 Td (Protokoll Kommunstyrelsen) Tj 0 -14 Td (Sammantradesdatum 2026-06-01) Tj ET"
 
 
-def page_pdf(page_extra: bytes, second_page: bytes | None = None) -> bytes:
-    """A one-page protokoll head in Helvetica; ``page_extra`` goes into the page dictionary
-    (its MediaBox), ``second_page`` is a second page object as written (damage)."""
-    kids = b"[3 0 R 6 0 R]" if second_page is not None else b"[3 0 R]"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids %s /Count %d >>" % (kids, 2 if second_page else 1),
-               b"<< /Type /Page /Parent 2 0 R " + page_extra + b" /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-               FONT, b"<< /Length %d >>\nstream\n" % len(PROTOKOLL) + PROTOKOLL + b"\nendstream"]
+def helvetica_pdf(content: bytes = PROTOKOLL, *, mediabox: bytes = b"[0 0 595 842]", to_unicode: bytes | None = None,
+                  second_page: bytes | None = None) -> bytes:
+    """A one-page PDF written by hand: Helvetica as F1, ``content`` as the page's content
+    stream (a protokoll head by default).  ``to_unicode``: the font's ToUnicode CMap;
+    ``second_page``: a second page object as written (damage)."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica"
+    kids = b"3 0 R"
+    extra: list[bytes] = []  # objects 6, 7: the CMap, the second page
+    if to_unicode is not None:
+        extra.append(b"<< /Length %d >>\nstream\n" % len(to_unicode) + to_unicode + b"\nendstream")
+        font += b" /ToUnicode %d 0 R" % (5 + len(extra))
     if second_page is not None:
-        objects.append(second_page)
+        extra.append(second_page)
+        kids += b" %d 0 R" % (5 + len(extra))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, kids.count(b"R")),
+               b"<< /Type /Page /Parent 2 0 R /MediaBox " + mediabox + b" /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+               font + b" >>", b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream", *extra]
     return pdf_of(objects)

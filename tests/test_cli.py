@@ -501,10 +501,10 @@ def test_pdf_backend_option() -> None:
 def test_pdf_library_complaints_stay_off_stderr(tmp_path: Path) -> None:
     """pdfminer logs "Invalid MediaBox …" for this page; the command succeeds silently, and
     the fallback to the other backend is a warning in the JSON."""
-    from helpers import page_pdf
+    from helpers import helvetica_pdf
 
     pdf = tmp_path / "mediabox.pdf"
-    pdf.write_bytes(page_pdf(b"/MediaBox (abc)"))
+    pdf.write_bytes(helvetica_pdf(mediabox=b"(abc)"))
     proc = run_cli(pdf, "--ocr", "never", "--pdf-backend", "pdfplumber")
     assert proc.returncode == 0 and proc.stderr == b""
     assert [w["code"] for w in json.loads(proc.stdout)["warnings"]] == ["pdf-read-by-fallback"]

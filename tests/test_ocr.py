@@ -297,13 +297,9 @@ def test_ocr_dpi_is_lowered_for_huge_pages(width: float, height: float, dpi: int
 def test_a_huge_page_is_read_at_a_lower_dpi_with_a_warning(tmp_path: Path) -> None:
     """A page claiming to be 200 inches square used to be rendered at 60,000 pixels square
     (gigabytes); it is read within the pixel cap, and the warning says so."""
-    from helpers import pdf_of
+    from helpers import helvetica_pdf
 
-    content = b"BT /F1 600 Tf 720 7200 Td (Kommunstyrelsen protokoll) Tj ET"
-    pdf = pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                  b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Resources << /Font << /F1 4 0 R >> >> "
-                  b"/Contents 5 0 R >>", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-                  b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"])
+    pdf = helvetica_pdf(b"BT /F1 600 Tf 720 7200 Td (Kommunstyrelsen protokoll) Tj ET", mediabox=b"[0 0 14400 14400]")
     doc = sup_parse.parse(pdf, ocr="always", workers=1)
     lowered = [w for w in doc.warnings if w.code == "ocr-dpi-lowered"]
     assert len(lowered) == 1 and lowered[0].page == 1 and "31 dpi" in lowered[0].message

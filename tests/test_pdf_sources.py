@@ -10,7 +10,7 @@ import io
 from typing import Any
 
 import pytest
-from helpers import page_pdf, pdf_of
+from helpers import helvetica_pdf
 
 from sup_parse.layout import Page
 from sup_parse.sources.pdf import BACKENDS, pdf_pages
@@ -159,18 +159,6 @@ def test_a_blank_page_needs_no_ocr(backend: str) -> None:
     assert not read(canvas([lambda c: None]), backend)[0].needs_ocr
 
 
-def raw_pdf(content: bytes, to_unicode: bytes | None = None) -> bytes:
-    """A one-page PDF written by hand: Helvetica as F1 (with ``to_unicode`` as its
-    ToUnicode CMap), ``content`` as the page's content stream."""
-    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica" + (b" /ToUnicode 6 0 R" if to_unicode else b"") + b" >>"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-               b"/Contents 5 0 R >>", font, b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
-    if to_unicode:
-        objects.append(b"<< /Length %d >>\nstream\n" % len(to_unicode) + to_unicode + b"\nendstream")
-    return pdf_of(objects)
-
-
 def cmap(*pairs: tuple[bytes, bytes]) -> bytes:
     body = b"".join(b"<%s> <%s>\n" % pair for pair in pairs)
     return (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def /CMapType 2 def\n"
@@ -182,20 +170,20 @@ def test_pdfium_reads_characters_beyond_the_bmp_and_mends_a_broken_map() -> None
     """pdfium gives a character beyond the BMP as two surrogate halves; a ToUnicode map
     to a lone half is broken. The words are whole characters, U+FFFD for the broken one."""
     to_unicode = cmap((b"41", b"D835DC00"), (b"42", b"DC00"), (b"43", b"0043"))
-    page = read(raw_pdf(b"BT /F1 12 Tf 72 700 Td (AC B) Tj ET", to_unicode), "pdfium")[0]
+    page = read(helvetica_pdf(b"BT /F1 12 Tf 72 700 Td (AC B) Tj ET", to_unicode=to_unicode), "pdfium")[0]
     assert texts(page) == ["\U0001d400C", "\ufffd"]
 
 
 def test_pdfium_reads_the_size_from_the_matrix() -> None:
     """Text set at 1 pt and scaled by the text matrix (pdfTeX, Ghostscript) is 10 pt."""
-    page = read(raw_pdf(b"BT /F1 1 Tf 10 0 0 10 72 700 Tm (Kommunstyrelsen beslutar) Tj ET"), "pdfium")[0]
+    page = read(helvetica_pdf(b"BT /F1 1 Tf 10 0 0 10 72 700 Tm (Kommunstyrelsen beslutar) Tj ET"), "pdfium")[0]
     assert texts(page) == ["Kommunstyrelsen", "beslutar"]
     assert all(w.size == pytest.approx(10) and w.bottom - w.top == pytest.approx(10) for w in page.words)
 
 
 def test_glyphs_without_unicode_send_a_page_to_ocr() -> None:
     """A font without a text mapping (pdfium: code 0, pdfminer: "(cid:N)") is no text layer."""
-    page = read(raw_pdf(b"BT /F1 10 Tf 72 700 Td (" + b"\x00" * 1500 + b") Tj 0 -12 Td (Sida 1 av 3) Tj ET"), "pdfium")[0]
+    page = read(helvetica_pdf(b"BT /F1 10 Tf 72 700 Td (" + b"\x00" * 1500 + b") Tj 0 -12 Td (Sida 1 av 3) Tj ET"), "pdfium")[0]
     assert page.needs_ocr
 
 
@@ -230,8 +218,8 @@ def test_an_open_polyline_is_no_box(backend: str) -> None:
 
 
 @pytest.mark.parametrize(("backend", "data"), [
-    ("pdfium", page_pdf(b"/MediaBox [0 0 595 842]", second_page=b"42")),  # pdfium refuses a page that is no dictionary
-    ("pdfplumber", page_pdf(b"/MediaBox (abc)")),                        # pdfminer fails on a MediaBox that is a string
+    ("pdfium", helvetica_pdf(second_page=b"42")),  # pdfium refuses a page that is no dictionary
+    ("pdfplumber", helvetica_pdf(mediabox=b"(abc)")),                        # pdfminer fails on a MediaBox that is a string
 ])
 def test_a_pdf_one_backend_finds_damaged_is_read_by_the_other(backend: str, data: bytes) -> None:
     import sup_parse
@@ -246,7 +234,7 @@ def test_a_pdf_both_backends_find_damaged_fails_with_the_first_ones_reason() -> 
     import sup_parse
     from sup_parse.errors import DamagedPdf
 
-    truncated = page_pdf(b"/MediaBox [0 0 595 842]")[:300]
+    truncated = helvetica_pdf()[:300]
     with pytest.raises(DamagedPdf, match="pdfium could not open it"):
         sup_parse.parse(truncated, ocr="never")
 
