@@ -20,7 +20,8 @@ from ._version import __version__
 if TYPE_CHECKING:
     from .errors import SupParseError
     from .models import Document
-    from .pipeline import Source
+
+Source = str | PathLike[str] | bytes  # a path, the file's bytes, or text holding a newline
 
 __all__ = ["Document", "SupParseError", "__version__", "batch", "convert_file", "parse"]
 
@@ -40,6 +41,49 @@ def parse(source: Source, *, path: str | None = None, ocr: str = "auto", ocr_pdf
 
     return _parse(source, path=path, options=ParseOptions(ocr=ocr, ocr_pdf=ocr_pdf, workers=workers,
                                                           vocabulary=tuple(vocabulary), pdf_backend=pdf_backend))
+
+
+class _LateHints(dict):  # type: ignore[type-arg]
+    """``parse``'s annotations, with ``Document`` put in on first read: so that
+    ``typing.get_type_hints(sup_parse.parse)`` resolves while ``sup-parse --version``
+    does not import pydantic.  Every way of reading a dict goes through ``_fill``."""
+
+    def _fill(self) -> None:
+        if dict.get(self, "return") == "Document":
+            from .models import Document
+
+            dict.__setitem__(self, "return", Document)
+
+    def __iter__(self) -> Any:
+        self._fill()
+        return dict.__iter__(self)
+
+    def __getitem__(self, key: Any) -> Any:
+        self._fill()
+        return dict.__getitem__(self, key)
+
+    def keys(self) -> Any:
+        self._fill()
+        return dict.keys(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._fill()
+        return dict.get(self, key, default)
+
+    def copy(self) -> dict[str, Any]:
+        self._fill()
+        return dict(dict.items(self))
+
+
+parse.__annotations__ = _LateHints(parse.__annotations__)
 
 
 def batch(inputs: Any, out_dir: Any, **options: Any) -> Any:

@@ -341,6 +341,15 @@ class _Pool:
                 self.kill(w)
 
 
+def out_dir_problem(out: Path) -> str | None:
+    """Why ``out`` cannot be the output folder (None: it can, or will be made)."""
+    if out.is_symlink() and not out.exists():
+        return f"{out} is a link to nothing ({os.readlink(out)}); make its target folder or pass another folder with -o"
+    if out.exists() and not out.is_dir():
+        return f"{out} is not a folder; pass a folder with -o"
+    return None
+
+
 def batch(
     inputs: Iterable[str],
     out_dir: str | os.PathLike[str],
@@ -362,8 +371,9 @@ def batch(
     returns True to end the run early (running files are abandoned, never half-written).
     """
     out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise ValueError(f"{out} is not a folder")
+    problem = out_dir_problem(out)
+    if problem:
+        raise ValueError(problem)
     out.mkdir(parents=True, exist_ok=True)
     pairs = collect_inputs(inputs)
     names = output_names([rel for _, rel in pairs])

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .batch import FileResult, batch, collect_inputs
+from .batch import FileResult, batch, collect_inputs, out_dir_problem
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 LOG_EVERY = 10.0  # seconds between plain progress lines
@@ -28,8 +28,9 @@ def run_batch(inputs: list[str], out_dir: Path, *, quiet: bool = False, allow_fa
     except ValueError as exc:
         print(f"sup-parse: error: {exc}; check the inputs", file=sys.stderr)
         return EXIT_USAGE
-    if out_dir.exists() and not out_dir.is_dir():
-        print(f"sup-parse: error: {out_dir} is not a folder; pass a folder with -o", file=sys.stderr)
+    problem = out_dir_problem(out_dir)
+    if problem:
+        print(f"sup-parse: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
 
     stopping: list[int] = []

@@ -272,3 +272,16 @@ def test_a_file_name_that_is_not_utf8_parses_batches_and_resumes(tmp_path: Path)
     assert [r["path"] for r in records] == [str(src / name)] and records[0]["status"] == "ok"
     resumed = list(batch([str(src)], tmp_path / "out", resume=True, workers=1))
     assert [(r.skipped, r.status) for r in resumed] == [(True, "ok")]
+
+
+def test_an_output_folder_that_is_a_dangling_link_is_one_clear_line(tmp_path: Path) -> None:
+    """`batch -o LINK` where LINK points nowhere: the last release tried to make the
+    folder and died with FileExistsError's traceback."""
+    link = tmp_path / "out"
+    link.symlink_to(tmp_path / "missing")
+    run = cli(SEED_TXT, "-o", link, "--quiet")
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1 and "link to nothing" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "missing").exists()
+    with pytest.raises(ValueError, match="link to nothing"):
+        list(batch([str(SEED_TXT)], link))

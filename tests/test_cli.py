@@ -577,3 +577,14 @@ def test_ocr_pdf_with_a_text_input_is_a_usage_error(tmp_path: Path) -> None:
     assert proc.returncode == ExitCode.USAGE
     assert "--ocr-pdf" in assert_one_line_error(proc, SEED_TXT)
     assert not (tmp_path / "searchable.pdf").exists()
+
+
+def test_type_hints_of_the_api_resolve_at_runtime_without_slowing_start_up() -> None:
+    """typing.get_type_hints(sup_parse.parse) raised NameError: Document and Source were
+    names for the type checker only.  --version must still not import pydantic."""
+    probe = ("import sys, typing, sup_parse; assert 'pydantic' not in sys.modules; "
+             "hints = typing.get_type_hints(sup_parse.parse); "
+             "from sup_parse.models import Document; assert hints['return'] is Document, hints; "
+             "assert bytes in typing.get_args(hints['source']); print('ok')")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "ok", run.stderr

@@ -287,3 +287,12 @@ def test_join_lines_over_many_hyphenated_lines() -> None:
     joined = join_lines(lines)
     assert joined.count("Kommunstyrelsen beslutar om bygg") == 2000
     assert joined.endswith("beslutar om bygg-")
+
+
+def test_a_chain_of_substitution_markers_is_one_split_not_a_recursion() -> None:
+    """1,500 "ersätter" links in one attendance entry raised RecursionError (exit 70):
+    each link was read by another call.  Whom someone replaces is read without markers."""
+    chain = ", ersätter ".join(f"Anna{i} Svensson (S)" for i in range(1500))
+    person = split_person(chain)
+    assert (person.name, person.party) == ("Anna0 Svensson", "S")
+    assert person.substitute_for and person.substitute_for.startswith("Anna1 Svensson")
