@@ -136,13 +136,7 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None, notes: list[
             _ocr_into(pages, wanted, inp, options, notes)
         total, good = text_quality(" ".join(line.text for line in page.lines) for page in pages)
         if total < 20 or good < 0.6:
-            raise NoTextLayer(
-                "no page has a usable text layer and OCR read nothing either; check that the file is the document"
-                if wanted else
-                "the PDF has no usable text layer (a scan or fonts without text mapping); "
-                "parse it with --ocr auto (needs tesseract-ocr and tesseract-ocr-swe)",
-                inp.path,
-            )
+            raise NoTextLayer(_no_text_remedy(options.ocr, bool(wanted)), inp.path)
         return pages
     from .sources.text import decode_text, text_pages
 
@@ -155,6 +149,17 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None, notes: list[
     if not any(p.lines for p in pages):
         raise EmptyInput("the file holds no text; pass a PDF or a text file with content", inp.path)
     return pages
+
+
+def _no_text_remedy(ocr: str, ocr_tried: bool) -> str:
+    """What to do about a PDF without readable text: never an option that is already set."""
+    if ocr_tried:
+        return "no page has a usable text layer and OCR read nothing either; check that the file is the document"
+    if ocr == "never":
+        return ("the PDF has no usable text layer (a scan or fonts without text mapping); "
+                "parse it with --ocr auto (needs tesseract-ocr and tesseract-ocr-swe)")
+    return ("the PDF has no usable text layer and no page looks scanned (fonts without text mapping, "
+            "or only drawings); OCR every page with --ocr always")
 
 
 def _pdf_to_pages(inp: Input, options: ParseOptions, notes: list[m.Warning]) -> list[Page]:

@@ -588,3 +588,16 @@ def test_type_hints_of_the_api_resolve_at_runtime_without_slowing_start_up() -> 
              "assert bytes in typing.get_args(hints['source']); print('ok')")
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert run.stdout.strip() == "ok", run.stderr
+
+
+def test_no_text_names_an_option_that_is_not_already_set(tmp_path: Path) -> None:
+    """A page of drawings and no text under the default --ocr auto: the last release
+    said "parse it with --ocr auto", the mode it was in."""
+    from helpers import helvetica_pdf
+
+    pdf = tmp_path / "drawing.pdf"
+    pdf.write_bytes(helvetica_pdf(b"0 0 m 500 500 l S"))
+    proc = run_cli(pdf)
+    assert proc.returncode == ExitCode.NO_TEXT
+    line = assert_one_line_error(proc, pdf)
+    assert "--ocr always" in line and "--ocr auto" not in line

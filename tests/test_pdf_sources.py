@@ -131,6 +131,22 @@ def test_pdfium_turns_a_rotated_page_upright() -> None:
     assert page.words[0].bottom == pytest.approx(100 + 2.5, abs=1)  # 100 pt from its left edge, plus the descent
 
 
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_pdfium_reads_a_page_whose_rotate_turns_its_text_sideways(rotate: int) -> None:
+    """/Rotate on a page whose text runs along the paper: on display the text is
+    sideways or upside down.  It is read along the paper, where it stands upright; the
+    last release dropped every character and told the user to OCR (exit 9)."""
+    def protokoll(c: Any) -> None:
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 770, "Protokoll Kommunstyrelsen Sammanträdesdatum 2026-06-01")
+
+    page = read(canvas([protokoll], rotate=rotate), "pdfium")[0]
+    assert texts(page) == ["Protokoll", "Kommunstyrelsen", "Sammanträdesdatum", "2026-06-01"]
+    assert page.dropped_chars == 0 and not page.needs_ocr
+    paper = (842.0, 595.0) if rotate in (90, 270) else A4  # reportlab turns the MediaBox with the page
+    assert (page.width, page.height) == paper
+
+
 def rules_of(page: Page) -> set[tuple[int, int, int, int]]:
     return {(round(r.x0), round(r.top), round(r.x1), round(r.bottom)) for r in page.rules}
 

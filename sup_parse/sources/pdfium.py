@@ -166,9 +166,9 @@ def read_page(pdf_page: Any, number: int) -> Page:
         if dropped >= TURNED_PAGE_CHARS and dropped > TURNED_SHARE * kept:
             # the page's text runs sideways or upside down by its own matrix (a page turned
             # in the content stream, not by /Rotate): read it turned upright
-            turn = _dominant_turn(textpage)
-            if turn:
-                turned = replace(frame, rotation=(frame.rotation + turn) % 360)
+            upright = _upright_rotation(textpage)
+            if upright is not None and upright != frame.rotation:
+                turned = replace(frame, rotation=upright)
                 found = _words(textpage, turned)
                 if sum(len(w.text) for w in found[0]) > kept:
                     frame, (words, dropped, unmapped) = turned, found
@@ -184,17 +184,18 @@ def read_page(pdf_page: Any, number: int) -> Page:
     return page
 
 
-def _dominant_turn(textpage: Any) -> int:
-    """Degrees (90, 180 or 270) to turn the page by so that most of its characters stand
-    upright; 0 when no quarter turn holds most of them."""
+def _upright_rotation(textpage: Any) -> int | None:
+    """The page rotation (0, 90, 180 or 270, clockwise) under which most of the page's
+    characters stand upright, whatever its /Rotate says; None when no quarter turn holds
+    most of them.  pdfium gives each character's angle on the paper, clockwise."""
     raw = _raw()
     tp = textpage.raw
     count = raw.FPDFText_CountChars(tp)
     step = max(1, count // TURN_SAMPLE)
     quarters = Counter(round(math.degrees(raw.FPDFText_GetCharAngle(tp, k)) / 90) % 4 for k in range(0, count, step))
     quarter, n = quarters.most_common(1)[0] if quarters else (0, 0)
-    if quarter == 0 or n < TURN_MAJORITY * sum(quarters.values()):
-        return 0
+    if not n or n < TURN_MAJORITY * sum(quarters.values()):
+        return None
     return (360 - 90 * quarter) % 360
 
 
