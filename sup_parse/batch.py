@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
+from .limits import Limits
 
 MANIFEST = "manifest.jsonl"
 # failures that may not happen again: a resumed run tries these files once more
-RETRIED = {"timeout", "crashed", "memory", "internal", "output-exists", "not-found", "not-a-file"}
+RETRIED = {"timeout", "crashed", "memory", "memory-limit", "time-limit", "internal", "output-exists", "not-found", "not-a-file"}
 INPUT_SUFFIXES = {".pdf", ".txt", ".md"}
 
 
@@ -52,6 +53,10 @@ class BatchOptions:
     vocabulary: tuple[Any, ...] = ()  # extra vocabulary files or tables (ParseOptions.vocabulary)
     pdf_backend: str = "pdfium"  # ParseOptions.pdf_backend
     ocr_max_pixels: int | None = None  # ParseOptions.ocr_max_pixels
+    limits: Limits = field(default_factory=Limits)  # ParseOptions.limits
+    # Parse in a guarded child (sup_parse.guard): memory and time per page bounded, a slow
+    # page skipped.  Turn it off where forking is unwelcome (a threaded Dask worker).
+    isolated: bool = True
 
 
 @dataclass
@@ -81,7 +86,7 @@ class FileResult:
 def convert_file(path: str, options: BatchOptions | None = None) -> FileResult:
     """Parse one file; never raises for bad input (the result says why it failed)."""
     from .errors import SupParseError
-    from .pipeline import ParseOptions, run_stages
+    from .guard import can_guard, run_guarded
 
     options = options or BatchOptions()
     start = time.perf_counter()
@@ -89,17 +94,12 @@ def convert_file(path: str, options: BatchOptions | None = None) -> FileResult:
     try:
         data = Path(path).read_bytes()
         result.sha256 = hashlib.sha256(data).hexdigest()
-        st = run_stages(data, path=path, options=ParseOptions(ocr=options.ocr, workers=options.ocr_workers,
-                                                                       ocr_slots=options.ocr_slots,
-                                                                       vocabulary=options.vocabulary,
-                                                                       pdf_backend=options.pdf_backend,
-                                                                       ocr_max_pixels=options.ocr_max_pixels))
-        doc = st.document
-        assert doc is not None
-        del st  # the pages' lines are not needed for the JSON: free them first
-        result.pages = doc.source.pages if doc.source else None
-        result.json = doc.model_dump_json(indent=None if options.compact else 2) + "\n"
-        result.status = "warnings" if doc.warnings else "ok"
+        if options.isolated and can_guard():
+            converted = run_guarded(lambda skip: _convert(data, path, options, skip), options.limits, path)
+        else:
+            converted = _convert(data, path, options, frozenset())
+        result.json, result.pages, warned = converted
+        result.status = "warnings" if warned else "ok"
     except SupParseError as exc:
         result.error_code = exc.exit_code.name.lower().replace("_", "-")
         result.error = exc.message
@@ -114,6 +114,22 @@ def convert_file(path: str, options: BatchOptions | None = None) -> FileResult:
         result.error = f"internal error: {type(exc).__name__}: {exc}"
     result.seconds = round(time.perf_counter() - start, 3)
     return result
+
+
+def _convert(data: bytes, path: str, options: BatchOptions, skip: frozenset[int]) -> tuple[str, int | None, bool]:
+    """The Document's JSON text, its page count and whether it carries warnings."""
+    from .pipeline import ParseOptions, run_stages
+
+    st = run_stages(data, path=path, options=ParseOptions(ocr=options.ocr, workers=options.ocr_workers,
+                                                          ocr_slots=options.ocr_slots, vocabulary=options.vocabulary,
+                                                          pdf_backend=options.pdf_backend,
+                                                          ocr_max_pixels=options.ocr_max_pixels,
+                                                          limits=options.limits, skip_pages=skip))
+    doc = st.document
+    assert doc is not None
+    del st  # the pages' lines are not needed for the JSON: free them first
+    return (doc.model_dump_json(indent=None if options.compact else 2) + "\n",
+            doc.source.pages if doc.source else None, bool(doc.warnings))
 
 
 # --- inputs and their output names ------------------------------------------------------
@@ -356,7 +372,7 @@ def batch(
     *,
     workers: int | None = None,
     timeout: float = 600.0,
-    memory_mb: int | None = 4096,
+    memory_mb: int | None = None,
     ocr: str = "auto",
     compact: bool = False,
     resume: bool = False,
@@ -364,12 +380,23 @@ def batch(
     vocabulary: tuple[Any, ...] = (),
     pdf_backend: str = "pdfium",
     ocr_max_pixels: int | None = None,
+    limits: Limits | None = None,
+    isolated: bool = True,
     stop: Any = None,
 ) -> Iterator[FileResult]:
     """Convert ``inputs`` (files, folders, globs) into ``out_dir``; yield each result as it
     finishes (skipped ones first, with status as recorded).  ``stop``: a callable that
     returns True to end the run early (running files are abandoned, never half-written).
+    ``limits``: what one parse may cost (sup_parse/limits.py); ``memory_mb``, when given,
+    replaces its memory limit.  ``isolated``: each parse in a guarded child process
+    (sup_parse/guard.py), else the worker itself carries the memory limit.
     """
+    from .guard import can_guard
+
+    limits = limits or Limits()
+    if memory_mb:
+        limits = replace(limits, memory_mb=memory_mb)
+    guarded = isolated and can_guard()
     out = Path(out_dir)
     problem = out_dir_problem(out)
     if problem:
@@ -391,9 +418,11 @@ def batch(
                                      json=None, skipped=True)
                     continue
             queue.append((shown, out / name))
-        yield from _run_pool(queue, manifest, workers or os.cpu_count() or 1, timeout, memory_mb,
-                             BatchOptions(ocr=ocr, compact=compact, vocabulary=tuple(vocabulary),
-                                          pdf_backend=pdf_backend, ocr_max_pixels=ocr_max_pixels), overwrite, stop)
+        options = BatchOptions(ocr=ocr, compact=compact, vocabulary=tuple(vocabulary), pdf_backend=pdf_backend,
+                               ocr_max_pixels=ocr_max_pixels, limits=limits, isolated=guarded)
+        # a guarded parse limits its own memory; the worker only waits for it
+        yield from _run_pool(queue, manifest, workers or os.cpu_count() or 1, timeout,
+                             None if guarded else limits.memory_mb, options, overwrite, stop)
     finally:
         manifest.close()
 

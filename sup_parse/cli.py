@@ -16,6 +16,9 @@ from typer.core import TyperGroup
 
 from ._version import __version__
 from .errors import ExitCode, OutputError, SupParseError
+from .limits import Limits
+
+DEFAULT = Limits()
 
 
 class _DefaultToParse(TyperGroup):
@@ -84,6 +87,10 @@ def _run(fn: Any, debug: bool) -> Any:
         raise typer.Exit(130) from None
     except Exception as error:  # a bug: say so plainly, traceback only with --debug
         if debug:
+            from .guard import GuardedError
+
+            if isinstance(error, GuardedError):  # where it arose: in the guarded child
+                typer.echo(error.child_traceback, err=True)
             raise
         typer.echo(
             f"sup-parse: internal error: {type(error).__name__}: {error} "
@@ -134,6 +141,20 @@ PixelsOption = Annotated[int | None, typer.Option(
                                             "about A2 at 300 dpi); a bigger page is read at a lower dpi, with a warning.")]
 WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, help="OCR processes at once (default: all cores).")]
+MemoryOption = Annotated[int, typer.Option(
+    "--memory", min=256, help=f"Memory one parse may use, MB (default {DEFAULT.memory_mb}); more fails with exit 15.")]
+MaxPagesOption = Annotated[int, typer.Option(
+    "--max-pages", min=1, help=f"Most pages a PDF may have (default {DEFAULT.max_pages}); more fails with exit 13.")]
+StreamOption = Annotated[int, typer.Option(
+    "--max-stream-mb", min=1, help=f"Most MB one compressed stream may inflate to (default {DEFAULT.max_stream_mb}); "
+                                   "more fails with exit 14.")]
+PageTimeoutOption = Annotated[float, typer.Option(
+    "--page-timeout", min=0.1, help=f"Seconds one page's text layer may take (default {DEFAULT.page_seconds:g}); a slower "
+                                    f"page is skipped with a warning, after {DEFAULT.max_skipped_pages} the file fails "
+                                    "with exit 16.")]
+PageCharsOption = Annotated[int, typer.Option(
+    "--max-page-chars", min=1, help=f"Most characters on a page (default {DEFAULT.max_page_chars}); a page with more is "
+                                    "skipped with a warning.")]
 VocabularyOption = Annotated[list[Path] | None, typer.Option(
     "--vocabulary", help="Extra words: a TOML file shaped like the packaged vocabulary, merged over it "
                          "(repeatable; after [tool.sup-parse.vocabulary] of the nearest pyproject.toml).")]
@@ -154,11 +175,20 @@ def _vocabulary(files: list[Path] | None) -> tuple[Any, ...]:
 
 def _options(ocr: OcrMode, ocr_pdf: Path | None = None, workers: int | None = None,
              vocabulary: list[Path] | None = None, backend: PdfBackend = PdfBackend.pdfium,
-             max_pixels: int | None = None) -> Any:
+             max_pixels: int | None = None, limits: Any = None) -> Any:
     from .pipeline import ParseOptions
 
     return ParseOptions(ocr=ocr.value, ocr_pdf=ocr_pdf, workers=workers, vocabulary=_vocabulary(vocabulary),
-                        pdf_backend=backend.value, ocr_max_pixels=max_pixels)
+                        pdf_backend=backend.value, ocr_max_pixels=max_pixels, limits=limits or _limits())
+
+
+def _limits(memory: int = DEFAULT.memory_mb, max_pages: int = DEFAULT.max_pages,
+            max_stream_mb: int = DEFAULT.max_stream_mb, page_timeout: float = DEFAULT.page_seconds,
+            max_page_chars: int = DEFAULT.max_page_chars) -> Any:
+    from .limits import Limits
+
+    return Limits(memory_mb=memory, max_pages=max_pages, max_stream_mb=max_stream_mb, page_seconds=page_timeout,
+                  max_page_chars=max_page_chars)
 
 
 @app.command("parse")
@@ -173,15 +203,21 @@ def parse_cmd(
     vocabulary: VocabularyOption = None,
     backend: BackendOption = PdfBackend.pdfium,
     max_pixels: PixelsOption = None,
+    memory: MemoryOption = DEFAULT.memory_mb,
+    max_pages: MaxPagesOption = DEFAULT.max_pages,
+    max_stream_mb: StreamOption = DEFAULT.max_stream_mb,
+    page_timeout: PageTimeoutOption = DEFAULT.page_seconds,
+    max_page_chars: PageCharsOption = DEFAULT.max_page_chars,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Parse FILE and print its Document as JSON."""
-    from .pipeline import parse
+    from .guard import parse_guarded
 
     if ocr_pdf is not None:
         _run(lambda: _check_folder(ocr_pdf), debug)  # fail before the slow part
-    options = _options(ocr, ocr_pdf, workers, vocabulary, backend, max_pixels)
-    doc = _run(lambda: parse(file, options=options), debug)
+    options = _options(ocr, ocr_pdf, workers, vocabulary, backend, max_pixels,
+                       _limits(memory, max_pages, max_stream_mb, page_timeout, max_page_chars))
+    doc = _run(lambda: parse_guarded(file, options=options), debug)
     text = doc.model_dump_json(indent=None if compact else 2)
     if output is None:
         sys.stdout.buffer.write((text + "\n").encode("utf-8"))  # UTF-8 whatever the locale
@@ -196,7 +232,11 @@ def batch_cmd(
     out_dir: Annotated[Path, typer.Option("-o", "--output", help="Folder for the JSON files and manifest.jsonl.")],
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes (default: all cores).")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one file may take.")] = 600.0,
-    memory: Annotated[int, typer.Option("--memory", min=256, help="Memory limit per worker, MB.")] = 4096,
+    memory: MemoryOption = DEFAULT.memory_mb,
+    max_pages: MaxPagesOption = DEFAULT.max_pages,
+    max_stream_mb: StreamOption = DEFAULT.max_stream_mb,
+    page_timeout: PageTimeoutOption = DEFAULT.page_seconds,
+    max_page_chars: PageCharsOption = DEFAULT.max_page_chars,
     ocr: OcrOption = OcrMode.auto,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON per file.")] = False,
     resume: Annotated[bool, typer.Option("--resume", help="Skip inputs already done (same bytes and parser version).")] = False,
@@ -210,7 +250,8 @@ def batch_cmd(
     """Convert many files: one JSON each under OUTDIR (paths mirrored), a manifest of all."""
     from .batch_cli import run_batch
 
-    code = run_batch(inputs, out_dir, workers=workers, timeout=timeout, memory_mb=memory, ocr=ocr.value,
+    code = run_batch(inputs, out_dir, workers=workers, timeout=timeout, ocr=ocr.value,
+                     limits=_limits(memory, max_pages, max_stream_mb, page_timeout, max_page_chars),
                      compact=compact, resume=resume, overwrite=overwrite, allow_failures=allow_failures, quiet=quiet,
                      vocabulary=_vocabulary(vocabulary), pdf_backend=backend.value, ocr_max_pixels=max_pixels)
     raise typer.Exit(code)
@@ -244,11 +285,13 @@ def check_cmd(
     ocr: OcrOption = OcrMode.auto,
     vocabulary: VocabularyOption = None,
     backend: BackendOption = PdfBackend.pdfium,
+    memory: MemoryOption = DEFAULT.memory_mb,
+    page_timeout: PageTimeoutOption = DEFAULT.page_seconds,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Check documents against the rules (docs/rules.md): missing parts, deadlines, §§, votes."""
     from .check import at_or_above, format_github, format_json, format_sarif, format_text, load_config, run_checks
-    from .pipeline import parse
+    from .guard import parse_guarded
 
     try:
         cfg = load_config(explicit=config) if config else load_config()
@@ -257,10 +300,10 @@ def check_cmd(
         raise typer.Exit(int(ExitCode.USAGE)) from None
     findings = []
     failed: int | None = None  # the first unparsable file's exit code
-    options = _options(ocr, vocabulary=vocabulary, backend=backend)
+    options = _options(ocr, vocabulary=vocabulary, backend=backend, limits=_limits(memory, page_timeout=page_timeout))
     for file in files:
         try:
-            doc = parse(file, options=options)
+            doc = parse_guarded(file, options=options)
         except SupParseError as error:
             typer.echo(f"sup-parse: error: {error}", err=True)
             failed = failed or int(error.exit_code)
@@ -296,14 +339,17 @@ def show_cmd(
     workers: WorkersOption = None,
     vocabulary: VocabularyOption = None,
     backend: BackendOption = PdfBackend.pdfium,
+    memory: MemoryOption = DEFAULT.memory_mb,
+    page_timeout: PageTimeoutOption = DEFAULT.page_seconds,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Print a readable summary: meeting, attendance, §§ with decisions, warnings."""
-    from .pipeline import parse
+    from .guard import parse_guarded
     from .show import render
 
-    options = _options(ocr, workers=workers, vocabulary=vocabulary, backend=backend)
-    doc = _run(lambda: parse(file, options=options), debug)
+    options = _options(ocr, workers=workers, vocabulary=vocabulary, backend=backend,
+                       limits=_limits(memory, page_timeout=page_timeout))
+    doc = _run(lambda: parse_guarded(file, options=options), debug)
     render(doc)
 
 
@@ -313,14 +359,16 @@ def debug_cmd(
     ocr: OcrOption = OcrMode.auto,
     vocabulary: VocabularyOption = None,
     backend: BackendOption = PdfBackend.pdfium,
+    memory: MemoryOption = DEFAULT.memory_mb,
+    page_timeout: PageTimeoutOption = DEFAULT.page_seconds,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Dump the pipeline's stages (pages → lines → parts) for a file."""
     from .debug import dump_stages
-    from .pipeline import run_stages
+    from .guard import guarded_stages
 
-    options = _options(ocr, vocabulary=vocabulary, backend=backend)
-    st = _run(lambda: run_stages(file, options=options), debug)
+    options = _options(ocr, vocabulary=vocabulary, backend=backend, limits=_limits(memory, page_timeout=page_timeout))
+    st = _run(lambda: guarded_stages(file, options=options), debug)
     sys.stdout.write(dump_stages(st) + "\n")
 
 

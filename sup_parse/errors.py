@@ -22,6 +22,10 @@ class ExitCode(IntEnum):
     UNREADABLE_TEXT = 10
     OUTPUT = 11
     OCR_UNAVAILABLE = 12
+    PAGE_LIMIT = 13
+    STREAM_LIMIT = 14
+    MEMORY_LIMIT = 15
+    TIME_LIMIT = 16
     INTERNAL = 70
 
 
@@ -37,6 +41,9 @@ class SupParseError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
+
+    def __reduce__(self) -> tuple[object, ...]:  # across a process boundary (guard, batch) with its path
+        return (type(self), (self.message, self.path))
 
 
 class InputNotFound(SupParseError):
@@ -77,6 +84,30 @@ class OutputError(SupParseError):
 
 class OcrUnavailable(SupParseError):
     exit_code = ExitCode.OCR_UNAVAILABLE
+
+
+class PageLimit(SupParseError):
+    """More pages than ``--max-pages``."""
+
+    exit_code = ExitCode.PAGE_LIMIT
+
+
+class StreamLimit(SupParseError):
+    """A compressed stream that inflates beyond ``--max-stream-mb``."""
+
+    exit_code = ExitCode.STREAM_LIMIT
+
+
+class MemoryLimit(SupParseError):
+    """The parse needed more memory than ``--memory``."""
+
+    exit_code = ExitCode.MEMORY_LIMIT
+
+
+class TimeLimit(SupParseError):
+    """Too many pages over ``--page-timeout``, or another step over its budget."""
+
+    exit_code = ExitCode.TIME_LIMIT
 
 
 class OptionNotForInput(SupParseError):

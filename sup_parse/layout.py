@@ -129,6 +129,15 @@ class Page:
     positioned: bool = True  # False for plain text: x/y are character columns and line indices
     source: str = "pdf"  # pdf (text layer) | ocr | text
     needs_ocr: bool = False  # triage of a PDF page: no usable text layer
+    skipped: Skipped | None = None  # not read: over a limit (sup_parse/limits.py)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Why a page was left unread: a warning code and its message."""
+
+    code: str
+    message: str
 
 
 # Type of the same size differs by less than this (points).

@@ -22,6 +22,7 @@ from .errors import BadVocabulary, EmptyInput, InputNotFound, NotAFile, NoTextLa
 from .extract.common import section_key
 from .extract.registry import run_all
 from .layout import Line, Page, mark_furniture, words_to_lines
+from .limits import Limits, beat
 from .normalize import clean, join_lines
 from .structures import Table, document_structures
 from .textnorm import normalize_text, normalize_words
@@ -47,7 +48,9 @@ class ParseOptions:
     write a searchable PDF there.  ``workers``: Tesseract processes at once (all cores).
     ``vocabulary``: extra words (TOML files or tables) merged over the packaged ones.
     ``pdf_backend``: the library that reads a PDF's text layer, ``pdfium`` (fast, the
-    default) or ``pdfplumber`` (for comparison)."""
+    default) or ``pdfplumber`` (for comparison).  ``limits``: what the parse may cost
+    (sup_parse/limits.py); ``skip_pages``: pages not to read (they took too long in an
+    earlier try under sup_parse.guard)."""
 
     ocr: str = "auto"
     ocr_pdf: str | os.PathLike[str] | None = None
@@ -56,6 +59,8 @@ class ParseOptions:
     vocabulary: tuple[str | os.PathLike[str] | Mapping[str, Any], ...] = ()
     pdf_backend: str = "pdfium"
     ocr_max_pixels: int | None = None  # a page's OCR image at most (None: sources.ocr.MAX_OCR_PIXELS)
+    limits: Limits = field(default_factory=Limits)
+    skip_pages: frozenset[int] = frozenset()
     ocr_slots: Slots | None = field(default=None, repr=False)  # a batch's shared Tesseract slots
     searchable: SearchablePdf | None = field(default=None, repr=False)
 
@@ -140,6 +145,7 @@ def input_to_pages(inp: Input, options: ParseOptions | None = None, notes: list[
         return pages
     from .sources.text import decode_text, text_pages
 
+    beat("reading the text", options.limits.stages_budget(0, len(inp.data)))
     replaced: list[int] = []
     text = normalize_text(decode_text(inp.data, inp.path, replaced))
     if replaced:
@@ -166,14 +172,16 @@ def _pdf_to_pages(inp: Input, options: ParseOptions, notes: list[m.Warning]) -> 
     """The PDF's text layer read by the chosen backend; a PDF it finds damaged is read by
     the other one before it is given up (pdfium and pdfminer fail on different damage)."""
     from .errors import DamagedPdf, SupParseError
+    from .limits import MB, check_streams
     from .sources.pdf import BACKENDS
 
+    check_streams(inp.data, options.limits.max_stream_mb * MB, inp.path)
     try:
-        return _read_pdf(inp, options, options.pdf_backend)
+        return _read_pdf(inp, options, options.pdf_backend, notes)
     except DamagedPdf as first:
         other = next(b for b in BACKENDS if b != options.pdf_backend)
         try:
-            pages = _read_pdf(inp, options, other)
+            pages = _read_pdf(inp, options, other, notes)
         except SupParseError:
             raise first from None
         notes.append(m.Warning(code="pdf-read-by-fallback",
@@ -182,11 +190,16 @@ def _pdf_to_pages(inp: Input, options: ParseOptions, notes: list[m.Warning]) -> 
         return pages
 
 
-def _read_pdf(inp: Input, options: ParseOptions, backend: str) -> list[Page]:
+def _read_pdf(inp: Input, options: ParseOptions, backend: str, notes: list[m.Warning]) -> list[Page]:
     from .sources.pdf import pdf_pages
 
     pages = []
-    for page in pdf_pages(inp.data, inp.path, backend):
+    skipped: list[m.Warning] = []
+    for page in pdf_pages(inp.data, inp.path, backend, options.limits, options.skip_pages):
+        if page.skipped:
+            skipped.append(m.Warning(code=page.skipped.code, message=page.skipped.message, page=page.number))
+            pages.append(page)
+            continue
         if options.ocr == "always":
             page.needs_ocr = True
         if not page.needs_ocr:
@@ -194,6 +207,7 @@ def _read_pdf(inp: Input, options: ParseOptions, backend: str) -> list[Page]:
             page.lines = words_to_lines(page)
         page.words = []  # lines hold what is needed; release the words
         pages.append(page)
+    notes.extend(skipped)  # only once the read has succeeded (a fallback reads again)
     return pages
 
 
@@ -216,7 +230,9 @@ def _ocr_into(pages: list[Page], wanted: list[int], inp: Input, options: ParseOp
         opts.workers = options.workers
     by_number = {p.number: i for i, p in enumerate(pages)}
     try:
+        beat(("OCR of page", wanted[0]), options.limits.ocr_page_seconds)
         for result in ocr_pdf_pages(inp.data, wanted, opts, exe):
+            beat(("OCR of page", result.page.number), options.limits.ocr_page_seconds)
             page = result.page
             page.words = normalize_words(page.words)
             page.lines = words_to_lines(page)
@@ -299,6 +315,7 @@ def _run_stages(source: Source, path: str | None, options: ParseOptions) -> Stag
 
 def _stages(st: Stages, inp: Input, options: ParseOptions) -> None:
     st.pages = input_to_pages(inp, options, st.notes)
+    beat("reading the document", options.limits.stages_budget(len(st.pages), len(inp.data)))
     mark_furniture(st.pages)
     st.structures = document_structures(st.pages)
     st.sheets = lines_to_sheets(st.pages)

@@ -35,8 +35,8 @@ def deflated(size: int, fill: bytes = b" ") -> bytes:
     return out.getvalue()
 
 
-def flate_stream(data: bytes, extra: bytes = b"") -> bytes:
-    return b"<< /Length %d /Filter /FlateDecode%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+def flate_stream(data: bytes, extra: bytes = b"", filters: bytes = b"/FlateDecode") -> bytes:
+    return b"<< /Length %d /Filter %s%s >>\nstream\n" % (len(data), filters, extra) + data + b"\nendstream"
 
 
 def page_pdf(contents: list[bytes], *, mediabox: bytes = b"[0 0 595 842]", page_extra: bytes = b"",
@@ -68,10 +68,10 @@ def bomb_cmap() -> bytes:
     return page_pdf([_plain(PROTOKOLL)], font=font, extra_objects=(flate_stream(cmap),))
 
 
-def bomb_twice() -> bytes:
+def bomb_twice(size: int = GIB) -> bytes:
     """A stream deflated twice (/Filter [/FlateDecode /FlateDecode]): 1 GiB from a few KB."""
-    inner = deflated(GIB)
-    return page_pdf([flate_stream(zlib.compress(inner, 9), b" /Filter [/FlateDecode /FlateDecode]")])
+    inner = deflated(size)
+    return page_pdf([flate_stream(zlib.compress(inner, 9), filters=b"[/FlateDecode /FlateDecode]")])
 
 
 def bomb_image() -> bytes:
@@ -142,9 +142,14 @@ def many_operators() -> bytes:
     return page_pdf([flate_stream(zlib.compress(PROTOKOLL + b" " + b"1 1 m 2 2 l " * 1_000_000, 9))])
 
 
+def dense_page(chars: int = 1_000_000) -> bytes:
+    """A content stream (written object) of ``chars`` characters (deflated)."""
+    return flate_stream(zlib.compress(b"BT /F1 1 Tf 0 800 Td " + b"(abcdefghij) Tj " * (chars // 10) + b"ET", 9))
+
+
 def many_chars() -> bytes:
-    """One million characters on one page (deflated)."""
-    return page_pdf([flate_stream(zlib.compress(b"BT /F1 1 Tf 0 800 Td " + b"(abcdefghij) Tj " * 100_000 + b"ET", 9))])
+    """One million characters on one page."""
+    return page_pdf([dense_page()])
 
 
 def rotated(angle: int) -> Callable[[], bytes]:

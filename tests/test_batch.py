@@ -164,7 +164,7 @@ def test_a_file_that_eats_memory_fails_alone(tmp_path: Path) -> None:
     results = {Path(r.path).name: r for r in batch([str(src)], tmp_path / "out", workers=1, timeout=120,
                                                     memory_mb=400, ocr="never")}
     assert results["greedy.pdf"].status == "failed"
-    assert results["greedy.pdf"].error_code in {"memory", "crashed", "internal"}, results["greedy.pdf"].error
+    assert results["greedy.pdf"].error_code in {"memory-limit", "memory", "crashed", "internal"}, results["greedy.pdf"].error
     assert results["seed.txt"].status == "ok"
 
 

@@ -14,8 +14,9 @@ from typing import Any
 
 import regex
 
-from ..errors import DamagedPdf, NotAPdf
-from ..layout import Page
+from ..errors import DamagedPdf, NotAPdf, PageLimit
+from ..layout import Page, Skipped
+from ..limits import Limits
 
 _CID = regex.compile(r"\(cid:\d+\)")
 _WHITE = regex.compile(r"\s+")
@@ -27,17 +28,41 @@ BACKENDS = ("pdfium", "pdfplumber")
 DEFAULT_BACKEND = "pdfium"
 
 
-def pdf_pages(data: bytes, path: str | None, backend: str = DEFAULT_BACKEND) -> Iterator[Page]:
-    """The PDF's pages, read one at a time by the chosen source."""
+def pdf_pages(data: bytes, path: str | None, backend: str = DEFAULT_BACKEND, limits: Limits | None = None,
+              skip: frozenset[int] = frozenset()) -> Iterator[Page]:
+    """The PDF's pages, read one at a time by the chosen source, within ``limits``;
+    the pages in ``skip`` are given unread (see :func:`skipped_page`)."""
+    limits = limits or Limits()
     if backend == "pdfplumber":
         from . import plumber
 
-        return plumber.pdf_pages(data, path)
+        return plumber.pdf_pages(data, path, limits, skip)
     if backend != "pdfium":
         raise ValueError(f"pdf backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
     from . import pdfium
 
-    return pdfium.pdf_pages(data, path)
+    return pdfium.pdf_pages(data, path, limits, skip)
+
+
+def check_page_count(count: int, limits: Limits, path: str | None) -> None:
+    if count > limits.max_pages:
+        raise PageLimit(f"the PDF has {count:,} pages, more than the limit of {limits.max_pages:,}; "
+                        "split it, or raise --max-pages", path)
+
+
+def skipped_page(number: int, width: float, height: float, reason: str, limits: Limits) -> Page:
+    """A page left unread: ``reason`` is ``time`` (it took too long before), ``chars``
+    or ``objects`` (more than the limit)."""
+    if reason == "time":
+        skip = Skipped("page-time-limit", f"reading the page took longer than {limits.page_seconds:g} s; "
+                                          "it was skipped (raise --page-timeout if the file is trusted)")
+    elif reason == "chars":
+        skip = Skipped("page-char-limit", f"the page holds more than {limits.max_page_chars:,} characters; "
+                                          "it was skipped (raise --max-page-chars if the file is trusted)")
+    else:
+        skip = Skipped("page-object-limit", f"the page holds more than {limits.max_page_objects:,} objects; "
+                                            "it was skipped")
+    return Page(number=number, width=width, height=height, skipped=skip)
 
 
 def check_pdf_bytes(data: bytes, path: str | None) -> None:

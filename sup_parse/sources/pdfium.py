@@ -36,7 +36,18 @@ import regex
 
 from ..errors import DamagedPdf, EncryptedPdf
 from ..layout import Page, Rule, Word
-from .pdf import CURVES_FOR_GRAPHICS, MAX_RULES, keep_rule, light, needs_ocr, page_error, rule_boxes
+from ..limits import Limits, beat
+from .pdf import (
+    CURVES_FOR_GRAPHICS,
+    MAX_RULES,
+    check_page_count,
+    keep_rule,
+    light,
+    needs_ocr,
+    page_error,
+    rule_boxes,
+    skipped_page,
+)
 
 # Characters of one word lie closer than this (points), as pdfplumber's x_tolerance;
 # a baseline that moves more than WORD_RISE starts a new word (its y_tolerance).
@@ -100,15 +111,21 @@ def _open(data: bytes, path: str | None) -> Any:
         ) from exc
 
 
-def pdf_pages(data: bytes, path: str | None) -> Iterator[Page]:
+def pdf_pages(data: bytes, path: str | None, limits: Limits, skip: frozenset[int] = frozenset()) -> Iterator[Page]:
     """Yield each page's upright words; pages are read and released one at a time."""
     pdf = _open(data, path)
     try:
+        check_page_count(len(pdf), limits, path)
         for index in range(len(pdf)):
+            number = index + 1
+            if number in skip:
+                yield skipped_page(number, *_size(pdf, index), "time", limits)
+                continue
+            beat(("page", number), limits.page_seconds)
             pdf_page = None
             try:
                 pdf_page = pdf[index]
-                page = read_page(pdf_page, index + 1)
+                page = read_page(pdf_page, number, limits)
             except MemoryError:
                 raise  # not damage: the caller's memory limit (a batch worker's) was reached
             except Exception as exc:
@@ -149,6 +166,15 @@ class _Frame:
         return self.top - y1, self.right - x1, self.top - y0, self.right - x0
 
 
+def _size(pdf: Any, index: int) -> tuple[float, float]:
+    """A page's size as displayed, without loading its content."""
+    try:
+        width, height = pdf.get_page_size(index)
+    except Exception:  # a page too damaged to size: it is skipped anyway
+        return 0.0, 0.0
+    return float(width), float(height)
+
+
 def _frame(pdf_page: Any) -> _Frame:
     left, bottom, right, top = pdf_page.get_mediabox()
     rotation = pdf_page.get_rotation() % 360
@@ -157,10 +183,15 @@ def _frame(pdf_page: Any) -> _Frame:
     return _Frame(min(left, right), min(bottom, top), max(left, right), max(bottom, top), rotation)
 
 
-def read_page(pdf_page: Any, number: int) -> Page:
+def read_page(pdf_page: Any, number: int, limits: Limits | None = None) -> Page:
+    limits = limits or Limits()
     frame = _frame(pdf_page)
+    if _raw().FPDFPage_CountObjects(pdf_page.raw) > limits.max_page_objects:
+        return skipped_page(number, *frame.size, "objects", limits)
     textpage = pdf_page.get_textpage()
     try:
+        if _raw().FPDFText_CountChars(textpage.raw) > limits.max_page_chars:
+            return skipped_page(number, *frame.size, "chars", limits)
         words, dropped, unmapped = _words(textpage, frame)
         kept = sum(len(w.text) for w in words)
         if dropped >= TURNED_PAGE_CHARS and dropped > TURNED_SHARE * kept:

@@ -18,7 +18,19 @@ from typing import Any
 
 from ..errors import DamagedPdf, EncryptedPdf
 from ..layout import Page, Rule, Word
-from .pdf import CURVES_FOR_GRAPHICS, MAX_RULES, keep_rule, light, needs_ocr, out_of_memory, page_error, rule_boxes
+from ..limits import Limits, beat
+from .pdf import (
+    CURVES_FOR_GRAPHICS,
+    MAX_RULES,
+    check_page_count,
+    keep_rule,
+    light,
+    needs_ocr,
+    out_of_memory,
+    page_error,
+    rule_boxes,
+    skipped_page,
+)
 
 
 def _is_horizontal(obj: dict[str, Any]) -> bool:
@@ -72,22 +84,30 @@ def _is_password_error(exc: BaseException) -> bool:
     return False
 
 
-def pdf_pages(data: bytes, path: str | None) -> Iterator[Page]:
+def pdf_pages(data: bytes, path: str | None, limits: Limits, skip: frozenset[int] = frozenset()) -> Iterator[Page]:
     """Yield each page's upright words; pages are read and released one at a time."""
     pdf = _open(data, path)
     try:
+        check_page_count(len(pdf.pages), limits, path)
         for index, plumber_page in enumerate(pdf.pages):
+            number = index + 1
             try:
-                yield _read_page(plumber_page, index + 1, path)
+                if number in skip:
+                    yield skipped_page(number, float(plumber_page.width), float(plumber_page.height), "time", limits)
+                    continue
+                beat(("page", number), limits.page_seconds)
+                yield _read_page(plumber_page, number, path, limits)
             finally:
                 plumber_page.close()
     finally:
         pdf.close()
 
 
-def _read_page(plumber_page: Any, number: int, path: str | None) -> Page:
+def _read_page(plumber_page: Any, number: int, path: str | None, limits: Limits) -> Page:
     try:
         chars = plumber_page.chars
+        if len(chars) > limits.max_page_chars:
+            return skipped_page(number, float(plumber_page.width), float(plumber_page.height), "chars", limits)
         kept = plumber_page.filter(_is_horizontal)
         raw_words = kept.extract_words(x_tolerance=2, y_tolerance=3, extra_attrs=["size", "fontname"])
     except MemoryError:
