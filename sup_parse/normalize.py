@@ -165,17 +165,19 @@ def parse_paragraph_list(text: str | None) -> list[int]:
     """
     if not text:
         return []
-    out: list[int] = []
-    consumed = []
+    out: set[int] = set()
+    pieces: list[str] = []  # the text with each range blanked out, for the single numbers
+    at = 0
     for m in vocabulary().derive(_range_re).finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b <= a + 500:
-            out.extend(range(a, b + 1))
-        consumed.append((m.start(), m.end()))
-    rest = "".join(ch if not any(s <= i < e for s, e in consumed) else " " for i, ch in enumerate(text))
-    for m in _NUM_RE.finditer(rest):
-        out.append(int(m.group(1)))
-    return sorted(set(out))
+            out.update(range(a, b + 1))
+        pieces += [text[at:m.start()], " " * (m.end() - m.start())]
+        at = m.end()
+    pieces.append(text[at:])
+    for m in _NUM_RE.finditer("".join(pieces)):
+        out.add(int(m.group(1)))
+    return sorted(out)
 
 
 def parse_paragraph_range(text: str | None) -> tuple[int, int] | None:
@@ -188,6 +190,7 @@ def parse_paragraph_range(text: str | None) -> tuple[int, int] | None:
 
 # --- people ----------------------------------------------------------------------
 
+_BARE_PARTY = regex.compile(r"[a-zåäö]{1,3}")
 _PARTY_RE = regex.compile(r"\(\s*([A-Za-zÅÄÖåäö]{1,4}|-|–)\s*\)")
 
 
@@ -308,9 +311,9 @@ def split_person(text: str, *, substitution: bool = True) -> Person:
         else:
             person.notes += (piece,)
     # Bare lower-case party after the name ("Eva Lind c").
-    bare = regex.match(r"^(.*\S)\s+([a-zåäö]{1,3})$", name)
-    if bare and bare.group(2).upper() in v.parties and not person.has_party:
-        name, person.party, person.has_party = bare.group(1), bare.group(2).upper(), True
+    head, _, last = name.rpartition(" ")  # name is clean(): single spaces, none at the ends
+    if head and _BARE_PARTY.fullmatch(last) and last.upper() in v.parties and not person.has_party:
+        name, person.party, person.has_party = head, last.upper(), True
     # The name ends before a word in lower case that is no name particle: what follows is a
     # note set after it without brackets or comma ("ej", "tjänstgör", "närvarande").
     words = name.split()

@@ -39,9 +39,17 @@ def alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(escaped) + ")" if escaped else "(?!)"
 
 
+# Furniture, labels and the other whole-line shapes are short; a longer line (a paragraph
+# a converter put on one line, a hostile input) is none of them, and is refused before
+# patterns that start with ".*" get to scan it from every position.
+LONGEST_SHAPED_LINE = 500
+
+
 def _whole_line(patterns: list[str]) -> regex.Pattern[str]:
-    """One case-insensitive regex matching a whole line against any of ``patterns``."""
-    return regex.compile(r"^\s*(?:" + "|".join(patterns) + r")\s*$", regex.IGNORECASE)
+    """One case-insensitive regex matching a whole line (of at most LONGEST_SHAPED_LINE
+    characters) against any of ``patterns``."""
+    return regex.compile(rf"^(?=[^\n]{{0,{LONGEST_SHAPED_LINE}}}$)\s*(?:" + "|".join(patterns) + r")\s*$",
+                         regex.IGNORECASE)
 
 
 class Vocabulary:

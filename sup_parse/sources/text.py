@@ -16,6 +16,8 @@ open them (headers).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from ..errors import UnreadableText
@@ -270,8 +272,8 @@ def split_at_page_numbers(lines: list[str]) -> list[tuple[int, list[str]]]:
     if above <= 3:  # headers: each page starts `above` text lines before its number
         starts = [0]
         for index, _n in chain[1:]:
-            before = [i for i in nonblank if i < index]
-            start = before[-above] if above and len(before) >= above else index
+            before = bisect_left(nonblank, index)  # text lines above this number
+            start = nonblank[before - above] if above and before >= above else index
             starts.append(max(start, starts[-1] + 1))
         bounds = list(zip(starts, [*starts[1:], len(lines)], strict=True))
         return [(n, lines[a:b]) for (a, b), (_i, n) in zip(bounds, chain, strict=True)]
@@ -326,16 +328,24 @@ def _page_apart(chain: list[tuple[int, int]], lines: list[str]) -> bool:
 
 
 def _longest_run(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest subsequence of (line, number) whose numbers count up by one."""
-    best: list[list[tuple[int, int]]] = []
-    for k, (index, n) in enumerate(candidates):
-        run = [(index, n)]
-        for j in range(k - 1, -1, -1):
-            if candidates[j][1] == n - 1 and best[j]:
-                run = [*best[j], (index, n)]
-                break
-        best.append(run)
-    return max(best, key=len, default=[])
+    """The longest subsequence of (line, number) whose numbers count up by one: each
+    candidate continues the run of the latest one before it numbered one less."""
+    length: list[int] = []
+    previous: list[int] = []  # the candidate each one continues (-1: it starts a run)
+    latest: dict[int, int] = {}  # number → the latest candidate with it
+    for k, (_index, n) in enumerate(candidates):
+        j = latest.get(n - 1, -1)
+        previous.append(j)
+        length.append(length[j] + 1 if j >= 0 else 1)
+        latest[n] = k
+    if not candidates:
+        return []
+    k = max(range(len(candidates)), key=length.__getitem__)
+    run = []
+    while k >= 0:
+        run.append(candidates[k])
+        k = previous[k]
+    return run[::-1]
 
 
 def _label_colon(v: Vocabulary) -> regex.Pattern[str]:
