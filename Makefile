@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SAMPLE ?= samples/tyreso-klu-2019-08-07-p60-utdrag.pdf
 
-.PHONY: setup system-deps demo test lint eval bench golden schema docs clean
+.PHONY: setup system-deps demo test lint eval bench fuzz golden schema docs clean
 
 $(BIN)/sup-parse: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ eval: setup  ## field P/R/F1 against the hand-made gold set, generated layout va
 
 bench: setup  ## pages per second, relative to pdfplumber's extract_text
 	$(BIN)/python tools/bench.py
+
+fuzz: setup  ## 1,000 mutated PDFs, the adversarial classes, 10,000+ Hypothesis text cases, the growth table (tests/test_fuzz.py is its CI subset)
+	$(BIN)/python tools/fuzz.py --mutants 1000 --hypothesis 1000
 
 golden: setup  ## regenerate samples/expected/*.json (review the diff before committing)
 	$(BIN)/python tools/golden.py

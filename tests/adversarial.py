@@ -12,6 +12,7 @@ rotated text layers, every encryption revision with an empty password, active co
 from __future__ import annotations
 
 import io
+import warnings
 import zlib
 from collections.abc import Callable, Iterator
 
@@ -104,6 +105,15 @@ def cmap_huge_destination() -> bytes:
     return helvetica_pdf(to_unicode=cmap(ranges, 4))
 
 
+def huge_mediabox_scan() -> bytes:
+    """A 14,400 pt square page whose only content is an image over all of it: OCR would
+    render it at 60,000 pixels square at 300 dpi."""
+    image = b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8 " \
+            b"/Length 64 >>\nstream\n" + bytes(range(0, 256, 4)) + b"\nendstream"
+    pdf = page_pdf([_plain(b"q 14400 0 0 14400 0 0 cm /Im1 Do Q")], mediabox=b"[0 0 14400 14400]", extra_objects=(image,))
+    return pdf.replace(b"/Resources << /Font << /F1 3 0 R >> >>", b"/Resources << /XObject << /Im1 5 0 R >> >>")
+
+
 def huge_mediabox() -> bytes:
     """A 14,400 pt square page (the largest PDF allows) with a drawing and no text."""
     return page_pdf([_plain(b"0 0 m 14400 14400 l S")], mediabox=b"[0 0 14400 14400]")
@@ -175,7 +185,8 @@ def encrypted(revision: int) -> Callable[[], bytes]:
 
         settings = {2: {"R": 2, "metadata": False, "aes": False}, 3: {"R": 3, "metadata": False, "aes": False}, 4: {"R": 4, "aes": True}, 5: {"R": 5, "aes": True}, 6: {"R": 6, "aes": True}}
         out = io.BytesIO()
-        with pikepdf.open(io.BytesIO(helvetica_pdf())) as pdf:
+        with pikepdf.open(io.BytesIO(helvetica_pdf())) as pdf, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "R=5 is deprecated": it is still what some files carry
             pdf.save(out, encryption=pikepdf.Encryption(user="", owner="owner", **settings[revision]))  # type: ignore[arg-type]
         return out.getvalue()
     make.__doc__ = f"Encrypted, revision {revision}, empty user password."
@@ -190,6 +201,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "cmap-full-range": cmap_full_range,
     "cmap-huge-destination": cmap_huge_destination,
     "huge-mediabox": huge_mediabox,
+    "huge-mediabox-scan": huge_mediabox_scan,
     "deep-arrays": deep_arrays,
     "deep-page-tree": deep_page_tree,
     "many-pages": many_pages,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -24,13 +25,15 @@ from sup_parse.errors import EmptyInput, SupParseError
 
 Document = sup_parse.Document
 
+# `make fuzz` (tools/fuzz.py --hypothesis N) raises the number of examples per property.
+EXAMPLES = int(os.environ.get("SUP_PARSE_FUZZ_EXAMPLES", "0")) or 150
 FUZZ = settings(
-    max_examples=150,
+    max_examples=EXAMPLES,
     deadline=None,
     database=None,  # keep the repo free of .hypothesis/; a failure prints its input
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-FEW = settings(FUZZ, max_examples=60)
+FEW = settings(FUZZ, max_examples=max(60, EXAMPLES // 10))
 
 
 def parse_or_error(source: str | bytes) -> Document | None:
