@@ -303,3 +303,56 @@ def test_a_huge_page_is_read_at_a_lower_dpi_with_a_warning(tmp_path: Path) -> No
     doc = sup_parse.parse(pdf, ocr="always", workers=1)
     lowered = [w for w in doc.warnings if w.code == "ocr-dpi-lowered"]
     assert len(lowered) == 1 and lowered[0].page == 1 and "31 dpi" in lowered[0].message
+
+
+# --- library failures are ours (issue 13) ---------------------------------------------------
+
+def test_a_page_pdfium_cannot_render_is_a_damaged_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfium may open a file and fail on one page's bitmap: that was exit 70."""
+    import pypdfium2 as pdfium
+    from helpers import helvetica_pdf
+
+    from sup_parse.errors import DamagedPdf
+    from sup_parse.sources.ocr import OcrOptions, ocr_pdf_pages
+
+    def refuse(*_args: object, **_kw: object) -> None:
+        raise pdfium.PdfiumError("Failed to create bitmap")
+
+    monkeypatch.setattr(pdfium.PdfPage, "render", refuse)
+    with pytest.raises(DamagedPdf, match="cannot be rendered for OCR"):
+        list(ocr_pdf_pages(helvetica_pdf(), [1], OcrOptions(), exe="tesseract"))
+
+
+def test_tesseract_over_its_time_is_a_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from sup_parse.errors import TimeLimit
+    from sup_parse.sources import ocr
+
+    def hang(cmd: list[str], **kw: object) -> None:
+        raise subprocess.TimeoutExpired(cmd, 1)
+
+    monkeypatch.setattr(ocr.subprocess, "run", hang)
+    with pytest.raises(TimeLimit, match="page 3"):
+        ocr._tesseract(["tesseract"], {}, 3)
+
+
+def test_a_page_that_cannot_be_copied_into_the_searchable_pdf_is_a_damaged_pdf(tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2 as pdfium
+    from helpers import helvetica_pdf
+
+    from sup_parse.errors import DamagedPdf
+    from sup_parse.sources.ocr import SearchablePdf
+
+    def refuse(*_args: object, **_kw: object) -> None:
+        raise pdfium.PdfiumError("Failed to import pages")
+
+    monkeypatch.setattr(pdfium.PdfDocument, "import_pages", refuse)
+    searchable = SearchablePdf()
+    try:
+        with pytest.raises(DamagedPdf, match="cannot be copied"):
+            searchable.write(helvetica_pdf(), 1, tmp_path / "out.pdf")
+    finally:
+        searchable.close()
+    assert not (tmp_path / "out.pdf").exists()

@@ -29,7 +29,7 @@ from typing import Any
 
 import regex
 
-from ..errors import DamagedPdf, OcrUnavailable
+from ..errors import DamagedPdf, OcrUnavailable, TimeLimit
 from ..layout import Line, Page, Word
 from ..vocabulary import Vocabulary, alternation, vocabulary
 
@@ -57,6 +57,8 @@ class OcrPage:
 # 8.7 million, A2 35): a page claiming to be metres wide is read at a lower resolution
 # instead of filling gigabytes.
 MAX_OCR_PIXELS = 40_000_000
+# One Tesseract run may take this long (a page of noise at the pixel cap takes a minute).
+TESSERACT_SECONDS = 300
 # ... and never below this resolution (below it the page is not worth reading).
 MIN_OCR_DPI = 30
 
@@ -166,13 +168,16 @@ def ocr_pdf_pages(data: bytes, numbers: list[int], options: OcrOptions, exe: str
             for number in numbers:
                 try:
                     page = pdf[number - 1]
-                except pdfium.PdfiumError as exc:
-                    raise DamagedPdf(f"page {number} of the PDF is damaged: it cannot be rendered for OCR; "
-                                     "try repairing it (qpdf in.pdf repaired.pdf) or get a fresh copy") from exc
-                width, height = page.get_size()
-                dpi = capped_dpi(width, height, options.dpi, options.max_pixels)
-                image = page.render(scale=dpi / 72, grayscale=True).to_pil()  # 8-bit grey, once
-                page.close()
+                    width, height = page.get_size()
+                    dpi = capped_dpi(width, height, options.dpi, options.max_pixels)
+                    image = page.render(scale=dpi / 72, grayscale=True).to_pil()  # 8-bit grey, once
+                    page.close()
+                except MemoryError:
+                    raise  # the caller's limit, not damage
+                except Exception as exc:  # pdfium's own errors, and a bitmap it could not make
+                    raise DamagedPdf(f"page {number} of the PDF is damaged: it cannot be rendered for OCR "
+                                     f"({type(exc).__name__}); try repairing it (qpdf in.pdf repaired.pdf) "
+                                     "or get a fresh copy") from exc
                 read_as = options if dpi == options.dpi else replace(options, dpi=dpi)
                 future = pool.submit(ocr_image, exe, image, number, width, height, read_as)
                 if dpi != options.dpi:
@@ -232,7 +237,11 @@ def _read(exe: str, image: Any, number: int, width: float, height: float, option
 
 def _tesseract(cmd: list[str], env: dict[str, str], number: int, slots: Slots | None = None) -> bytes:
     with slots.taken() if slots else nullcontext():
-        proc = subprocess.run(cmd, capture_output=True, env=env, timeout=600)
+        try:
+            proc = subprocess.run(cmd, capture_output=True, env=env, timeout=TESSERACT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            raise TimeLimit(f"Tesseract took longer than {TESSERACT_SECONDS} s on page {number}; "
+                            "check the page, or parse with --ocr never") from exc
     if proc.returncode != 0:
         raise OcrUnavailable(f"Tesseract failed on page {number}: {proc.stderr.decode(errors='replace').strip()[:200]}")
     return proc.stdout
@@ -475,6 +484,19 @@ class SearchablePdf:
         src = pdfium.PdfDocument(original)
         dest = pdfium.PdfDocument.new()
         try:
+            self._assemble(src, dest, page_count)
+            replace_atomically(out, dest.save)
+        except OSError as exc:
+            raise OutputError(f"cannot write the searchable PDF ({exc.strerror}); check the folder", str(out)) from exc
+        finally:
+            dest.close()
+            src.close()
+
+    def _assemble(self, src: Any, dest: Any, page_count: int) -> None:
+        """The OCR'd pages in place of the scans, the others as they were."""
+        import pypdfium2 as pdfium
+
+        try:
             for number in range(1, page_count + 1):
                 if number in self._pages:
                     part = pdfium.PdfDocument(self._pages[number])
@@ -482,12 +504,9 @@ class SearchablePdf:
                     part.close()
                 else:
                     dest.import_pages(src, [number - 1])
-            replace_atomically(out, dest.save)
-        except OSError as exc:
-            raise OutputError(f"cannot write the searchable PDF ({exc.strerror}); check the folder", str(out)) from exc
-        finally:
-            dest.close()
-            src.close()
+        except pdfium.PdfiumError as exc:
+            raise DamagedPdf("the searchable PDF cannot be made: a page of the input cannot be copied "
+                             f"({exc}); try repairing it (qpdf in.pdf repaired.pdf)") from exc
 
     def close(self) -> None:
         self._dir.cleanup()
