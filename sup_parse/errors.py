@@ -123,11 +123,14 @@ class BadVocabulary(SupParseError):
 
 
 def quiet_pdf_libraries() -> None:
-    """pdfminer logs what it finds odd in a file ("Invalid MediaBox …") to stderr, where
-    the command promises one line on failure and nothing on success: what matters of it
-    reaches the user as our own error or warning."""
+    """pdfminer logs what it finds odd in a file ("Invalid MediaBox …") to stderr, and the
+    libraries raise Python warnings (pypdfium2, pdfplumber, PIL's "decompression bomb"),
+    where the command promises one line on failure and nothing on success: what matters
+    of them reaches the user as our own error or warning."""
     import logging
 
-    logger = logging.getLogger("pdfminer")
-    logger.addHandler(logging.NullHandler())
-    logger.propagate = False
+    logging.captureWarnings(True)  # warnings.warn(...) → the "py.warnings" logger, kept quiet
+    for name in ("pdfminer", "py.warnings", "PIL"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False

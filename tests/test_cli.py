@@ -601,3 +601,12 @@ def test_no_text_names_an_option_that_is_not_already_set(tmp_path: Path) -> None
     assert proc.returncode == ExitCode.NO_TEXT
     line = assert_one_line_error(proc, pdf)
     assert "--ocr always" in line and "--ocr auto" not in line
+
+
+def test_python_warnings_from_the_libraries_stay_off_stderr() -> None:
+    """A library's warnings.warn (pypdfium2, pdfplumber, PIL) would add lines to a stderr
+    that promises nothing on success; the command routes them to a quiet logger."""
+    probe = ("import warnings; from sup_parse.errors import quiet_pdf_libraries; quiet_pdf_libraries(); "
+             "warnings.warn('from a library', UserWarning); print('ok')")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert run.stdout == "ok\n" and run.stderr == ""
