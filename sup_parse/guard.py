@@ -97,17 +97,20 @@ def _attempt(fn: Callable[[frozenset[int]], T], skip: frozenset[int], limits: Li
     try:
         step: object = "opening the file"
         budget = limits.open_seconds
+        overrun: object = None
         deadline = time.monotonic() + budget
         while True:
             message = reader.next(max(0.0, deadline - time.monotonic()))
             if message is _TIMEOUT:
                 _kill(pid)
+                if isinstance(overrun, SupParseError):
+                    raise overrun
                 return _Overran(step, budget)
             if message is _CLOSED:
                 raise _death(_reap(pid), limits, path)
             kind, *rest = message if isinstance(message, tuple) else ("?",)
             if kind == "beat":
-                step, budget = rest
+                step, budget, overrun = rest
                 deadline = time.monotonic() + budget
             elif kind == "done":
                 _reap(pid)
@@ -136,7 +139,7 @@ def _child(fn: Callable[[frozenset[int]], Any], skip: frozenset[int], limits: Li
             out.write(data)
             out.flush()
 
-        set_beat(lambda step, seconds: send(("beat", step, seconds)))
+        set_beat(lambda step, seconds, overrun: send(("beat", step, seconds, overrun)))
         try:
             result = fn(skip)
         except MemoryError:

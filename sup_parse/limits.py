@@ -9,7 +9,7 @@ option in the CLI and a default documented in README.md ("Limits"):
 | ``max_pages`` | 5,000 pages | the file fails: exit 13 (``--max-pages``) |
 | ``max_stream_mb`` | 256 MB inflated per Flate stream | the file fails: exit 14 (``--max-stream-mb``) |
 | ``memory_mb`` | 1,024 MB address space | the file fails: exit 15 (``--memory``) |
-| ``page_seconds`` | 10 s to read one page's text layer | the page is skipped with a warning; after ``max_skipped_pages`` the file fails: exit 16 (``--page-timeout``) |
+| ``page_seconds`` | 5 s to read one page's text layer | the page is skipped with a warning; after ``max_skipped_pages`` the file fails: exit 16 (``--page-timeout``) |
 | ``max_page_chars`` | 200,000 characters on a page | the page is skipped with a warning (``--max-page-chars``) |
 | ``max_page_objects`` | 500,000 objects on a page | the page is skipped with a warning |
 | OCR pixels | 40 million per page | the page is OCR'd at a lower DPI with a warning (``--ocr-max-pixels``) |
@@ -37,14 +37,14 @@ class Limits:
     max_pages: int = 5000
     max_stream_mb: int = 256
     memory_mb: int = 1024
-    page_seconds: float = 10.0
+    page_seconds: float = 5.0
     max_skipped_pages: int = 3
     max_page_chars: int = 200_000
     max_page_objects: int = 500_000
     # Budgets for the steps that are not one page's text layer (seconds): opening the
     # file, OCR of one page (Tesseract included), and the stages after reading, which
     # get a base and a share per page or per MB of text.
-    open_seconds: float = 30.0
+    open_seconds: float = 10.0
     ocr_page_seconds: float = 300.0
     stage_seconds: float = 60.0
     stage_seconds_per_page: float = 0.05
@@ -63,19 +63,20 @@ class Limits:
 
 # --- heartbeats: how a guarded parse tells its guard what it is doing ----------------------
 
-_beat: Callable[[object, float], None] | None = None
+_beat: Callable[[object, float, object], None] | None = None
 
 
-def beat(step: object, seconds: float) -> None:
+def beat(step: object, seconds: float, overrun: Exception | None = None) -> None:
     """Say that ``step`` starts and may take ``seconds``: a guard (sup_parse.guard) that
     hears nothing new within that time stops the parse.  A no-op when unguarded.
     ``step`` is ``("page", n)`` for reading page n's text layer (a step the guard may
-    skip) or any other picklable label."""
+    skip) or any other picklable label; ``overrun``: the error the parse fails with when
+    the step overruns (by default a :class:`~sup_parse.errors.TimeLimit`)."""
     if _beat is not None:
-        _beat(step, seconds)
+        _beat(step, seconds, overrun)
 
 
-def set_beat(fn: Callable[[object, float], None] | None) -> None:
+def set_beat(fn: Callable[[object, float, object], None] | None) -> None:
     global _beat
     _beat = fn
 

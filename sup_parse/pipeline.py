@@ -180,6 +180,9 @@ def _pdf_to_pages(inp: Input, options: ParseOptions, notes: list[m.Warning]) -> 
         return _read_pdf(inp, options, options.pdf_backend, notes)
     except DamagedPdf as first:
         other = next(b for b in BACKENDS if b != options.pdf_backend)
+        # the second backend gets the time to open the file; if it takes longer, the
+        # first one's verdict stands
+        beat(f"opening the file with {other}", options.limits.open_seconds, first)
         try:
             pages = _read_pdf(inp, options, other, notes)
         except SupParseError:

@@ -149,3 +149,22 @@ def test_a_bug_in_the_guarded_parse_is_an_internal_error_with_the_childs_traceba
     with pytest.raises(GuardedError, match="KeyError") as caught:
         run_guarded(bug, Limits())
     assert "in bug" in caught.value.child_traceback
+
+
+@needs_fork
+def test_a_step_that_overruns_fails_with_the_error_it_named() -> None:
+    """The second backend, tried after the first found the file damaged, may take long
+    to open it (pdfminer scanning a broken file): the first one's verdict then stands."""
+    import time
+
+    from sup_parse.errors import DamagedPdf
+    from sup_parse.limits import beat
+
+    def slow_fallback(skip: frozenset[int]) -> None:
+        beat("opening the file with pdfplumber", 0.2, DamagedPdf("pdfium could not open it", "a.pdf"))
+        time.sleep(30)
+
+    start = time.monotonic()
+    with pytest.raises(DamagedPdf, match="pdfium could not open it"):
+        run_guarded(slow_fallback, Limits())
+    assert time.monotonic() - start < 10
