@@ -57,3 +57,24 @@ def test_any_fragment_repeated_to_50_kb_parses_within_the_deadline(fragment: str
     unit = fragment + sep
     text = unit * (REPEAT_TO // max(1, len(unit)) + 1)
     parse_or_error(text + "\n")
+
+
+REAL = ROOT.parent / "shared" / "corpus" / "real"
+
+
+def regressions() -> list[tuple[str, int, int, bytes, str]]:
+    rows = []
+    for line in (ROOT / "tests" / "fixtures" / "fuzz_regressions.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            source, start, end, replacement, why = line.split("\t")
+            rows.append((source, int(start), int(end), bytes.fromhex(replacement), why))
+    return rows
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="../shared/corpus not present")
+@pytest.mark.parametrize(("source", "start", "end", "replacement", "why"), regressions())
+def test_every_mutant_the_harness_found_now_fails_cleanly(tmp_path: Path, source: str, start: int, end: int,
+                                                           replacement: bytes, why: str) -> None:
+    mutant = fuzz.apply_patch((REAL / source).read_bytes(), start, end, replacement)
+    run = fuzz.run_cli(mutant, source, "regression", tmp_path)
+    assert run.problems() == [], (why, run.code, run.stderr)

@@ -343,3 +343,21 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# --- regressions: a mutant that failed, kept as a patch of its source ------------------------------
+
+def as_patch(source: bytes, mutant: bytes) -> tuple[int, int, bytes]:
+    """(start, end, replacement): ``mutant`` is ``source[:start] + replacement + source[end:]``."""
+    start = 0
+    limit = min(len(source), len(mutant))
+    while start < limit and source[start] == mutant[start]:
+        start += 1
+    tail = 0
+    while tail < limit - start and source[-1 - tail] == mutant[-1 - tail]:
+        tail += 1
+    return start, len(source) - tail, mutant[start:len(mutant) - tail]
+
+
+def apply_patch(source: bytes, start: int, end: int, replacement: bytes) -> bytes:
+    return source[:start] + replacement + source[end:]
