@@ -165,12 +165,20 @@ def _unknown_heading(text: str) -> bool:
     return len(text.split()) <= HEADING_WORDS // 2 and all(ch.isalpha() or ch in " -/" for ch in text)
 
 
+# At least this share of a header row's words are words of known headings (a heading
+# the vocabulary lacks is one or two words among them; a line of prose has a few
+# heading words, "och", "för", among many others).
+HEADER_KNOWN_SHARE = 0.34
+
+
 def header_columns(line: Line, v: Vocabulary | None = None) -> tuple[str, list[Column]] | None:
     """(kind, columns) when ``line`` is a table's header row, else None."""
     v = v or vocabulary()
     known_words = v.derive(_heading_words)
-    if sum(1 for word in line.text.split() if word.casefold().rstrip(":") in known_words) < 2:
-        return None  # a header holds two known headings at least
+    words = line.text.split()
+    known_count = sum(1 for word in words if word.casefold().rstrip(":") in known_words)
+    if known_count < 2 or HEADER_KNOWN_SHARE * len(words) > known_count:
+        return None  # a header holds two known headings at least, and is mostly headings
     if norm(clean(line.text).rstrip(":")) in v.label_index:
         return None  # a label of its own ("Närvarande ledamöter"), over the list it heads
     index = v.derive(_heading_index)
