@@ -315,7 +315,12 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         runs: list[Run] = []
 
+        done = [0]
+
         def report(run: Run) -> None:
+            done[0] += 1
+            if done[0] % 100 == 0:
+                print(f"  … {done[0]} run", flush=True)
             if run.problems():
                 print(f"  {run.name}: exit {run.code}, {', '.join(run.problems())}: {run.stderr.strip()[:300]}",
                       flush=True)
