@@ -124,6 +124,26 @@ def deep_arrays() -> bytes:
     return page_pdf([_plain(PROTOKOLL)], page_extra=b" /Deep " + b"[" * 100_000 + b"]" * 100_000)
 
 
+def deep_forms(depth: int = 2000) -> bytes:
+    """The page's text, then a form XObject that draws a form that draws a form …
+    ``depth`` levels deep, a line at the bottom."""
+    first = 5  # objects 5 … 5 + depth - 1 are the forms
+    forms = []
+    for level in range(depth):
+        me = first + level
+        if level + 1 < depth:
+            body = b"/Fm%d Do" % (me + 1)
+            resources = b"<< /XObject << /Fm%d %d 0 R >> >>" % (me + 1, me + 1)
+        else:
+            body, resources = b"0 0 m 100 0 l S", b"<< >>"
+        forms.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources %s /Length %d >>\nstream\n%s\nendstream"
+                     % (resources, len(body), body))
+    content = PROTOKOLL + b" /Fm%d Do" % first
+    pdf = page_pdf([_plain(content)], extra_objects=tuple(forms))
+    return pdf.replace(b"/Resources << /Font << /F1 3 0 R >> >>",
+                       b"/Resources << /Font << /F1 3 0 R >> /XObject << /Fm%d %d 0 R >> >>" % (first, first))
+
+
 def deep_page_tree() -> bytes:
     """A page tree 5,000 levels deep with one page at the bottom."""
     depth = 5000
@@ -204,6 +224,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "huge-mediabox-scan": huge_mediabox_scan,
     "deep-arrays": deep_arrays,
     "deep-page-tree": deep_page_tree,
+    "deep-forms": deep_forms,
     "many-pages": many_pages,
     "many-operators": many_operators,
     "many-chars": many_chars,

@@ -276,3 +276,17 @@ def test_pdfium_reads_a_page_turned_by_its_content(angle: int) -> None:
     assert page.dropped_chars == 0
     assert (page.width, page.height) == (A4 if angle == 180 else (A4[1], A4[0]))
     assert min(w.x0 for w in page.words) == pytest.approx(72, abs=1)
+
+
+def test_forms_nested_two_thousand_deep_do_not_overflow_the_stack() -> None:
+    """Form XObjects drawing each other 2,000 levels deep: pdfium reads the page's words
+    and the walk for ruling lines stops at its depth bound; pdfminer recurses into every
+    level and gives up, which is a damaged page (pdfium then reads it, as fallback)."""
+    from adversarial import deep_forms
+
+    from sup_parse.errors import DamagedPdf
+
+    data = deep_forms()
+    assert texts(read(data, "pdfium")[0]) == ["Protokoll", "Kommunstyrelsen", "Sammantradesdatum", "2026-06-01"]
+    with pytest.raises(DamagedPdf):
+        read(data, "pdfplumber")

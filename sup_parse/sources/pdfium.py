@@ -70,6 +70,7 @@ BOLD_WEIGHT = 600
 MAX_OBJECTS = 20_000  # paths, images and forms
 MAX_SEGMENTS = 100_000
 MAX_WALK = 200_000  # objects of any kind, text included
+MAX_FORM_DEPTH = 32  # forms inside forms: deeper ones are not walked (recursion stays bounded)
 # Hyphen marks in pdfium's text: the soft line-end hyphen.
 _HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
 # A word in pdfium's text: a run of characters that are neither white space nor control
@@ -427,7 +428,9 @@ def _shapes(pdf_page: Any, frame: _Frame) -> _Shapes:
             return _IDENTITY
         return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
-    def walk(get_count: Any, get_obj: Any, parent: Any, outer: _Matrix | None) -> None:
+    def walk(get_count: Any, get_obj: Any, parent: Any, outer: _Matrix | None, depth: int = 0) -> None:
+        if depth > MAX_FORM_DEPTH:
+            return
         for i in range(get_count(parent)):
             if budget[0] <= 0 or budget[2] <= 0:
                 return
@@ -445,7 +448,7 @@ def _shapes(pdf_page: Any, frame: _Frame) -> _Shapes:
                 image(obj, outer)
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 inner = own_matrix(obj) if outer is None else _times(own_matrix(obj), outer)
-                walk(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, inner)
+                walk(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, inner, depth + 1)
 
     def image(obj: Any, outer: _Matrix | None) -> None:
         out.images += 1
