@@ -48,7 +48,7 @@ bench: setup  ## pages per second, relative to pdfplumber's extract_text
 	$(BIN)/python tools/bench.py
 
 fuzz: setup  ## 1,000 mutated PDFs, the adversarial classes, 10,000+ Hypothesis text cases, the growth table (tests/test_fuzz.py is its CI subset)
-	$(BIN)/python tools/fuzz.py --mutants 1000 --hypothesis 1000
+	$(BIN)/python tools/fuzz.py --mutants 1000 --hypothesis 1500
 
 golden: setup  ## regenerate samples/expected/*.json (review the diff before committing)
 	$(BIN)/python tools/golden.py
