@@ -155,9 +155,18 @@ PageTimeoutOption = Annotated[float, typer.Option(
 PageCharsOption = Annotated[int, typer.Option(
     "--max-page-chars", min=1, help=f"Most characters on a page (default {DEFAULT.max_page_chars}); a page with more is "
                                     "skipped with a warning.")]
+PageObjectsOption = Annotated[int, typer.Option(
+    "--max-page-objects", min=1, help=f"Most objects (text runs, paths, images) on a page (default "
+                                      f"{DEFAULT.max_page_objects}); a page with more is skipped with a warning.")]
 VocabularyOption = Annotated[list[Path] | None, typer.Option(
     "--vocabulary", help="Extra words: a TOML file shaped like the packaged vocabulary, merged over it "
                          "(repeatable; after [tool.sup-parse.vocabulary] of the nearest pyproject.toml).")]
+
+
+def _input(file: str) -> str | Path:
+    """A FILE argument is a path (or "-" for stdin), whatever it holds: the library reads
+    a str with a newline as the document's text, and a file name may hold one."""
+    return file if file == "-" else Path(file)
 
 
 def _vocabulary(files: list[Path] | None) -> tuple[Any, ...]:
@@ -184,11 +193,9 @@ def _options(ocr: OcrMode, ocr_pdf: Path | None = None, workers: int | None = No
 
 def _limits(memory: int = DEFAULT.memory_mb, max_pages: int = DEFAULT.max_pages,
             max_stream_mb: int = DEFAULT.max_stream_mb, page_timeout: float = DEFAULT.page_seconds,
-            max_page_chars: int = DEFAULT.max_page_chars) -> Any:
-    from .limits import Limits
-
+            max_page_chars: int = DEFAULT.max_page_chars, max_page_objects: int = DEFAULT.max_page_objects) -> Any:
     return Limits(memory_mb=memory, max_pages=max_pages, max_stream_mb=max_stream_mb, page_seconds=page_timeout,
-                  max_page_chars=max_page_chars)
+                  max_page_chars=max_page_chars, max_page_objects=max_page_objects)
 
 
 @app.command("parse")
@@ -208,6 +215,7 @@ def parse_cmd(
     max_stream_mb: StreamOption = DEFAULT.max_stream_mb,
     page_timeout: PageTimeoutOption = DEFAULT.page_seconds,
     max_page_chars: PageCharsOption = DEFAULT.max_page_chars,
+    max_page_objects: PageObjectsOption = DEFAULT.max_page_objects,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Parse FILE and print its Document as JSON."""
@@ -216,8 +224,8 @@ def parse_cmd(
     if ocr_pdf is not None:
         _run(lambda: _check_folder(ocr_pdf), debug)  # fail before the slow part
     options = _options(ocr, ocr_pdf, workers, vocabulary, backend, max_pixels,
-                       _limits(memory, max_pages, max_stream_mb, page_timeout, max_page_chars))
-    doc = _run(lambda: parse_guarded(file, options=options), debug)
+                       _limits(memory, max_pages, max_stream_mb, page_timeout, max_page_chars, max_page_objects))
+    doc = _run(lambda: parse_guarded(_input(file), options=options), debug)
     text = doc.model_dump_json(indent=None if compact else 2)
     if output is None:
         sys.stdout.buffer.write((text + "\n").encode("utf-8"))  # UTF-8 whatever the locale
@@ -237,6 +245,7 @@ def batch_cmd(
     max_stream_mb: StreamOption = DEFAULT.max_stream_mb,
     page_timeout: PageTimeoutOption = DEFAULT.page_seconds,
     max_page_chars: PageCharsOption = DEFAULT.max_page_chars,
+    max_page_objects: PageObjectsOption = DEFAULT.max_page_objects,
     ocr: OcrOption = OcrMode.auto,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON per file.")] = False,
     resume: Annotated[bool, typer.Option("--resume", help="Skip inputs already done (same bytes and parser version).")] = False,
@@ -251,7 +260,7 @@ def batch_cmd(
     from .batch_cli import run_batch
 
     code = run_batch(inputs, out_dir, workers=workers, timeout=timeout, ocr=ocr.value,
-                     limits=_limits(memory, max_pages, max_stream_mb, page_timeout, max_page_chars),
+                     limits=_limits(memory, max_pages, max_stream_mb, page_timeout, max_page_chars, max_page_objects),
                      compact=compact, resume=resume, overwrite=overwrite, allow_failures=allow_failures, quiet=quiet,
                      vocabulary=_vocabulary(vocabulary), pdf_backend=backend.value, ocr_max_pixels=max_pixels)
     raise typer.Exit(code)
@@ -303,7 +312,7 @@ def check_cmd(
     options = _options(ocr, vocabulary=vocabulary, backend=backend, limits=_limits(memory, page_timeout=page_timeout))
     for file in files:
         try:
-            doc = parse_guarded(file, options=options)
+            doc = parse_guarded(_input(file), options=options)
         except SupParseError as error:
             typer.echo(f"sup-parse: error: {error}", err=True)
             failed = failed or int(error.exit_code)
@@ -349,7 +358,7 @@ def show_cmd(
 
     options = _options(ocr, workers=workers, vocabulary=vocabulary, backend=backend,
                        limits=_limits(memory, page_timeout=page_timeout))
-    doc = _run(lambda: parse_guarded(file, options=options), debug)
+    doc = _run(lambda: parse_guarded(_input(file), options=options), debug)
     render(doc)
 
 
@@ -368,7 +377,7 @@ def debug_cmd(
     from .guard import guarded_stages
 
     options = _options(ocr, vocabulary=vocabulary, backend=backend, limits=_limits(memory, page_timeout=page_timeout))
-    st = _run(lambda: guarded_stages(file, options=options), debug)
+    st = _run(lambda: guarded_stages(_input(file), options=options), debug)
     sys.stdout.write(dump_stages(st) + "\n")
 
 

@@ -610,3 +610,15 @@ def test_python_warnings_from_the_libraries_stay_off_stderr() -> None:
              "warnings.warn('from a library', UserWarning); print('ok')")
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert run.stdout == "ok\n" and run.stderr == ""
+
+
+def test_a_file_name_with_a_newline_and_a_leading_dash_is_a_path_not_text(tmp_path: Path) -> None:
+    """The library reads a str holding a newline as the document's text; the command's
+    FILE is always a path, so "-rf\\nx.txt" was parsed as the nine characters of its name."""
+    name = tmp_path / "-rf\nx.txt"
+    name.write_bytes(SEED_TXT.read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "sup_parse", "parse", "--compact", "--", str(name)],
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["kind"] == "protokollsutdrag" and doc["source"]["path"] == str(name)

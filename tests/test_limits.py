@@ -168,3 +168,12 @@ def test_a_step_that_overruns_fails_with_the_error_it_named() -> None:
     with pytest.raises(DamagedPdf, match="pdfium could not open it"):
         run_guarded(slow_fallback, Limits())
     assert time.monotonic() - start < 10
+
+
+def test_a_page_with_too_many_objects_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    pdf = tmp_path / "drawn.pdf"
+    pdf.write_bytes(page_pdf([_plain(TEXT), slow_page(1_000)]))
+    proc = run(pdf, "--max-page-objects", 500, "--compact", "--ocr", "never")
+    assert proc.returncode == 0, proc.stderr
+    warnings = json.loads(proc.stdout)["warnings"]
+    assert [(w["code"], w["page"]) for w in warnings if w["code"].endswith("-limit")] == [("page-object-limit", 2)]
