@@ -16,6 +16,7 @@ from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .limits import Limits
 
 if TYPE_CHECKING:
     from .errors import SupParseError
@@ -23,24 +24,28 @@ if TYPE_CHECKING:
 
 Source = str | PathLike[str] | bytes  # a path, the file's bytes, or text holding a newline
 
-__all__ = ["Document", "SupParseError", "__version__", "batch", "convert_file", "parse"]
+__all__ = ["Document", "Limits", "SupParseError", "__version__", "batch", "convert_file", "parse"]
 
 
 def parse(source: Source, *, path: str | None = None, ocr: str = "auto", ocr_pdf: str | None = None,
           workers: int | None = None, vocabulary: Sequence[str | PathLike[str] | Mapping[str, Any]] = (),
-          pdf_backend: str = "pdfium") -> Document:
+          pdf_backend: str = "pdfium", limits: Limits | None = None) -> Document:
     """Parse a PDF or text document (path, bytes, or text) into a Document.
 
     ``ocr``: ``"auto"`` (OCR the pages without a usable text layer), ``"always"``,
     ``"never"``; ``ocr_pdf``: also write a searchable PDF to this path; ``workers``:
     OCR processes at once (default: all cores); ``vocabulary``: extra words, TOML files
     or tables shaped like ``sup_parse/data/vocabulary.toml``, merged over it;
-    ``pdf_backend``: ``"pdfium"`` (default) or ``"pdfplumber"`` reads the text layer."""
+    ``pdf_backend``: ``"pdfium"`` (default) or ``"pdfplumber"`` reads the text layer;
+    ``limits``: the pages, stream, character and object limits checked here
+    (:class:`sup_parse.limits.Limits`; memory and time need
+    :func:`sup_parse.guard.parse_guarded`, which runs the parse in a child process)."""
     from .pipeline import ParseOptions
     from .pipeline import parse as _parse
 
     return _parse(source, path=path, options=ParseOptions(ocr=ocr, ocr_pdf=ocr_pdf, workers=workers,
-                                                          vocabulary=tuple(vocabulary), pdf_backend=pdf_backend))
+                                                          vocabulary=tuple(vocabulary), pdf_backend=pdf_backend,
+                                                          limits=limits or Limits()))
 
 
 class _LateHints(dict):  # type: ignore[type-arg]
