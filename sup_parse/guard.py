@@ -32,7 +32,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .errors import MemoryLimit, SupParseError, TimeLimit
+from .errors import DamagedPdf, MemoryLimit, SupParseError, TimeLimit
 from .limits import Limits, set_beat
 
 T = TypeVar("T")
@@ -107,7 +107,7 @@ def _attempt(fn: Callable[[frozenset[int]], T], skip: frozenset[int], limits: Li
                     raise overrun
                 return _Overran(step, budget)
             if message is _CLOSED:
-                raise _death(_reap(pid), limits, path)
+                raise _death(*_reap(pid), limits, path)
             kind, *rest = message if isinstance(message, tuple) else ("?",)
             if kind == "beat":
                 step, budget, overrun = rest
@@ -130,6 +130,7 @@ def _child(fn: Callable[[frozenset[int]], Any], skip: frozenset[int], limits: Li
     code = 0
     try:
         _die_with_parent()
+        _quiet_stderr()
         _limit_memory(limits.memory_mb)
         out = os.fdopen(fd, "wb")
 
@@ -154,12 +155,26 @@ def _child(fn: Callable[[frozenset[int]], Any], skip: frozenset[int], limits: Li
                 send(("done", result))
             except MemoryError:
                 code = _MEMORY_EXIT
+            except Exception as error:  # a result that cannot be pickled: a bug, said so
+                send(("error", None, f"the result could not be handed over: {type(error).__name__}: {error}",
+                      traceback.format_exc()))
         out.close()
     except MemoryError:
         code = _MEMORY_EXIT
     except BaseException:  # the pipe is gone: the parent stopped waiting
         code = 1
     os._exit(code)
+
+
+def _quiet_stderr() -> None:
+    """Everything the child has to say travels through the pipe: a C library's complaint
+    or a crash dump (faulthandler) on stderr would break the one-line promise."""
+    import faulthandler
+
+    faulthandler.disable()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def _die_with_parent() -> None:
@@ -186,22 +201,35 @@ def _limit_memory(mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _death(status: int, limits: Limits, path: str | None) -> SupParseError:
+# A child killed by a signal had run out of memory when it had come this close to the
+# limit (resident memory against the address space it may reserve); else the PDF library
+# crashed on the file.
+NEAR_THE_LIMIT = 0.5
+
+
+def _death(status: int, peak_mb: float, limits: Limits, path: str | None) -> Exception:
     """What a child that ended without a word means: it ran out of memory (a MemoryError
-    it caught, or the C library's abort when an allocation failed)."""
-    how = (f"signal {-status}" if status < 0 else f"status {status}") if status != _MEMORY_EXIT else "MemoryError"
-    return MemoryLimit(f"the parse needed more than {limits.memory_mb} MB of memory and was stopped ({how}); "
-                       "raise --memory if the file is trusted", path)
+    it caught, or a C library's abort when an allocation failed), or a C library crashed."""
+    if status == _MEMORY_EXIT or (status < 0 and peak_mb >= NEAR_THE_LIMIT * limits.memory_mb):
+        how = "MemoryError" if status == _MEMORY_EXIT else f"signal {-status}"
+        return MemoryLimit(f"the parse needed more than {limits.memory_mb} MB of memory and was stopped ({how}); "
+                           "raise --memory if the file is trusted", path)
+    if status < 0:
+        return DamagedPdf(f"the PDF library crashed reading the file (signal {-status}); try repairing it "
+                          "(qpdf in.pdf repaired.pdf) or get a fresh copy", path)
+    return GuardedError(f"the parse ended without a result (status {status})", "")
 
 
-def _reap(pid: int) -> int:
+def _reap(pid: int) -> tuple[int, float]:
+    """The child's status (a negative signal number when killed) and its peak MB."""
     try:
-        _, status = os.waitpid(pid, 0)
+        _, status, usage = os.wait4(pid, 0)
     except ChildProcessError:
-        return 0
+        return 0, 0.0
+    peak = usage.ru_maxrss / 1024
     if os.WIFSIGNALED(status):
-        return -os.WTERMSIG(status)
-    return os.WEXITSTATUS(status)
+        return -os.WTERMSIG(status), peak
+    return os.WEXITSTATUS(status), peak
 
 
 def _kill(pid: int) -> None:

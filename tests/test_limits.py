@@ -177,3 +177,19 @@ def test_a_page_with_too_many_objects_is_skipped_with_a_warning(tmp_path: Path) 
     assert proc.returncode == 0, proc.stderr
     warnings = json.loads(proc.stdout)["warnings"]
     assert [(w["code"], w["page"]) for w in warnings if w["code"].endswith("-limit")] == [("page-object-limit", 2)]
+
+
+@needs_fork
+def test_a_child_that_crashes_small_is_a_crash_not_a_memory_limit() -> None:
+    """A signal far below the memory limit is a C library crashing on the file (damaged),
+    not memory; a result that cannot be pickled is a bug, said so."""
+    import os
+    import signal
+
+    from sup_parse.errors import DamagedPdf
+    from sup_parse.guard import GuardedError
+
+    with pytest.raises(DamagedPdf, match="crashed"):
+        run_guarded(lambda skip: os.kill(os.getpid(), signal.SIGSEGV), Limits())
+    with pytest.raises(GuardedError, match="handed over"):
+        run_guarded(lambda skip: (lambda: None), Limits())
