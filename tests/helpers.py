@@ -20,13 +20,16 @@ def text_lines(text: str) -> list[Line]:
 def pdf_of(objects: list[bytes]) -> bytes:
     """A PDF written by hand: ``objects`` numbered from 1 (the first is the catalog),
     with a cross-reference table and trailer."""
-    out, offsets = b"%PDF-1.4\n", []
+    pieces, offsets = [b"%PDF-1.4\n"], []
+    size = len(pieces[0])
     for i, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+        offsets.append(size)
+        pieces.append(b"%d 0 obj\n" % i + obj + b"\nendobj\n")
+        size += len(pieces[-1])
+    pieces.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    pieces += [b"%010d 00000 n \n" % o for o in offsets]
+    pieces.append(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, size))
+    return b"".join(pieces)
 
 
 PROTOKOLL = b"BT /F1 10 Tf 72 700 Td (Protokoll Kommunstyrelsen) Tj 0 -14 Td (Sammantradesdatum 2026-06-01) Tj ET"

@@ -193,3 +193,18 @@ def test_a_child_that_crashes_small_is_a_crash_not_a_memory_limit() -> None:
         run_guarded(lambda skip: os.kill(os.getpid(), signal.SIGSEGV), Limits())
     with pytest.raises(GuardedError, match="handed over"):
         run_guarded(lambda skip: (lambda: None), Limits())
+
+
+def test_ten_thousand_pages_stop_at_the_page_limit_at_once(tmp_path: Path) -> None:
+    """The robustness run's 10,000 one-§ pages took 480 s; past the default limit of 5,000
+    pages the file now fails at once, saying how to go on."""
+    import time
+
+    from adversarial import many_pages
+
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(many_pages(10_000))
+    start = time.monotonic()
+    line = one_line(run(pdf), ExitCode.PAGE_LIMIT)
+    assert "10,000 pages" in line and "5,000" in line and "--max-pages" in line
+    assert time.monotonic() - start < 60
